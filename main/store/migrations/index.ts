@@ -1,0 +1,12 @@
+import * as m001 from './001_initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. Append only: a released migration is never edited or renumbered. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...m001 }];
+
+export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,169 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ClientMessage, WS_PATH, type ServerMessage } from '../../shared/contract/wire.js';
+import type { Dispatch } from './dispatch.js';
+import type { EventBus } from './event-bus.js';
+import { contentSecurityPolicy, serveStatic } from './static-files.js';
+
+export interface ServeOptions {
+  dispatch: Dispatch;
+  events: EventBus;
+  staticDir: string;
+  host?: string;
+  port?: number;
+  /** Fixed token (tests); otherwise a fresh random one per run. */
+  token?: string;
+  log?: (msg: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 1 << 20;
+
+export function newToken(): string {
+  return crypto.randomBytes(24).toString('base64url');
+}
+
+function tokenMatches(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+  socket.destroy();
+}
+
+/**
+ * `shopdesk serve`: the built renderer over HTTP and the contract over a WebSocket on one port. Bound to 127.0.0.1
+ * unless told otherwise. The contract needs the per-run token; on loopback the Host header must be a loopback name
+ * (so a web page cannot reach the API through DNS rebinding) and a browser's Origin must be this server.
+ */
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? newToken();
+  const log = opts.log ?? (() => {});
+  const sockets = new Set<WebSocket>();
+
+  const hostAllowed = (hostHeader: string | undefined): boolean => {
+    if (!isLoopback(host)) return true; // LAN mode: the token is the gate
+    if (!hostHeader) return false;
+    const name = hostHeader.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    return isLoopback(name);
+  };
+
+  const server = http.createServer((req, res) => {
+    const hostHeader = req.headers.host;
+    if (!hostAllowed(hostHeader)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('misdirected request');
+      return;
+    }
+    const headers = {
+      'Content-Security-Policy': contentSecurityPolicy(`ws://${hostHeader}`),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    };
+    serveStatic(opts.staticDir, req, res, headers);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!hostAllowed(req.headers.host)) return refuseUpgrade(socket, 421, 'Misdirected Request');
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${req.headers.host}`) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!tokenMatches(url.searchParams.get('token'), token)) {
+      log(`refused a connection from ${req.socket.remoteAddress}: missing or wrong token`);
+      return refuseUpgrade(socket, 401, 'Unauthorized');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
+    sockets.add(ws);
+    const ctx = { origin: `ws:${req.socket.remoteAddress ?? '?'}`, actor: 'local' };
+    let alive = true;
+    ws.on('pong', () => (alive = true));
+    const ping = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, 30_000);
+    ws.on('close', () => {
+      clearInterval(ping);
+      sockets.delete(ws);
+    });
+    ws.on('message', (data, isBinary) => {
+      void handleMessage(ws, isBinary ? null : data.toString(), ctx);
+    });
+  });
+
+  const send = (ws: WebSocket, msg: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+
+  async function handleMessage(ws: WebSocket, text: string | null, ctx: { origin: string; actor: string }) {
+    let raw: unknown;
+    try {
+      raw = text === null ? undefined : JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
+    const msg = ClientMessage.safeParse(raw);
+    if (!msg.success) {
+      const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
+      send(ws, { type: 'result', id, ok: false, error: { code: 'invalid_input', message: 'malformed message: expected {type:"invoke", id, channel, input}' } });
+      return;
+    }
+    const result = await opts.dispatch(msg.data.channel, msg.data.input, ctx);
+    send(ws, { type: 'result', id: msg.data.id, ...result });
+  }
+
+  const unsubscribe = opts.events.subscribe((name, payload) => {
+    const text = JSON.stringify({ type: 'event', name, payload } satisfies ServerMessage);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    url: `http://${urlHost}:${port}/#token=${token}`,
+    host,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const ws of sockets) ws.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
