@@ -140,7 +140,9 @@ export class OrderWriter {
     if (o.platformUpdatedAt != null && cur.platform_updated_at != null && o.platformUpdatedAt < cur.platform_updated_at) {
       return ['unchanged', cur.id];
     }
-    const platformState = STATE_RANK[o.platformState] >= STATE_RANK[cur.platform_state] ? o.platformState : cur.platform_state;
+    // A snapshot whose state is behind ours is stale even without a time stamp: take none of it.
+    if (STATE_RANK[o.platformState] < STATE_RANK[cur.platform_state]) return ['unchanged', cur.id];
+    const platformState = o.platformState;
     const refundedMinor = Math.max(o.refundedMinor ?? 0, cur.refunded_minor);
     const changed =
       o.platformStatus !== cur.platform_status || platformState !== cur.platform_state || o.payment !== cur.payment || refundedMinor !== cur.refunded_minor;
