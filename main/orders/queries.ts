@@ -4,41 +4,22 @@ import type { OrderDetail, OrderRow } from '../../shared/domain/order.js';
 import { QUEUES, type Queue } from '../../shared/domain/status.js';
 import { AppError } from '../../shared/errors.js';
 import type { DB } from '../store/db.js';
+import { chooseIndex, orderBy } from './page-plan.js';
 import { mapDetail, mapRow, ROW_COLUMNS, type DetailRecord, type RowRecord } from './rows.js';
 import { searchSubquery } from './search.js';
 
 type ListInput = ParsedInput<'orders.list'>;
 type Params = Record<string, string | number>;
 
-const SORT_COLUMN = { placedAt: 'o.placed_at', paidAt: 'o.paid_at', total: 'o.total_minor', platformOrderId: 'o.platform_order_id' } as const;
-
 function inList(prefix: string, values: readonly (string | number)[], params: Params): string {
   return values.map((v, i) => ((params[`${prefix}${i}`] = v), `$${prefix}${i}`)).join(',');
-}
-
-/** WHERE clause for a filter (and optionally a queue) over `orders o`. */
-function whereFor(filter: OrderFilter, queue: Queue | 'all'): { where: string; params: Params; searching: boolean } {
-  const parts: string[] = [];
-  const params: Params = {};
-  if (queue !== 'all') {
-    parts.push('o.queue = $queue');
-    params.queue = queue;
-  }
-  if (filter.shopIds?.length) parts.push(`o.shop_id IN (${inList('shop', filter.shopIds, params)})`);
-  if (filter.platforms?.length) parts.push(`o.platform IN (${inList('pf', filter.platforms, params)})`);
-  const search = searchSubquery(filter.search);
-  if (search) {
-    parts.push(`o.id IN (${search.sql})`);
-    Object.assign(params, search.params);
-  }
-  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params, searching: search !== null };
 }
 
 export class OrderQueries {
   private stmtCache = new Map<string, ReturnType<DB['prepare']>>();
   constructor(private readonly db: DB) {}
 
-  /** Statements are cached by SQL text: the set of shapes (filters × sorts) is small. */
+  /** Statements are cached by SQL text: the set of shapes (filters × sorts × plans) is small. */
   private prepare(sql: string) {
     let s = this.stmtCache.get(sql);
     if (!s) {
@@ -48,56 +29,88 @@ export class OrderQueries {
     return s;
   }
 
-  list(input: ListInput): { rows: OrderRow[]; total: number } {
-    const { where, params, searching } = whereFor(input, input.queue);
-    const col = SORT_COLUMN[input.sort.field];
-    const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
-    const sql = `SELECT ${ROW_COLUMNS} FROM orders o JOIN shops s ON s.id = o.shop_id ${where}
-      ORDER BY ${col} ${dir}, o.id ${dir} LIMIT $limit OFFSET $offset`;
-    const rows = (this.prepare(sql).all({ ...params, limit: input.limit, offset: input.offset }) as RowRecord[]).map(mapRow);
-    const total = searching || input.platforms?.length ? this.countMatching(input, input.queue) : this.countFromTable(input, input.queue);
-    return { rows, total };
+  /**
+   * Shop and platform filters as one set of shop ids (a platform is a set of shops). null: no filter;
+   * an empty array: nothing can match.
+   */
+  private shopScope(filter: OrderFilter): number[] | null {
+    if (!filter.platforms?.length) return filter.shopIds?.length ? [...new Set(filter.shopIds)] : null;
+    const params: Params = {};
+    const ofPlatforms = (this.prepare(`SELECT id FROM shops WHERE platform IN (${inList('pf', filter.platforms, params)})`).all(params) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    return filter.shopIds?.length ? ofPlatforms.filter((id) => filter.shopIds!.includes(id)) : ofPlatforms;
   }
 
-  counts(filter: OrderFilter): OrderCounts {
+  /** Orders per queue for a shop scope, from the trigger-kept table (no scan). */
+  private tableCounts(shops: number[] | null): Record<Queue, number> {
     const byQueue = Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<Queue, number>;
-    let rows: { queue: Queue; n: number }[];
-    if (filter.search?.trim()) {
-      const { where, params } = whereFor(filter, 'all');
-      rows = this.prepare(`SELECT o.queue AS queue, count(*) AS n FROM orders o ${where} GROUP BY o.queue`).all(params) as typeof rows;
-    } else {
-      const { where, params } = this.countsWhere(filter);
-      rows = this.prepare(`SELECT c.queue AS queue, sum(c.n) AS n FROM order_counts c ${where} GROUP BY c.queue`).all(params) as typeof rows;
-    }
-    let all = 0;
-    for (const r of rows) {
+    const params: Params = {};
+    const where = shops ? `WHERE shop_id IN (${inList('shop', shops, params)})` : '';
+    for (const r of this.prepare(`SELECT queue, sum(n) AS n FROM order_counts ${where} GROUP BY queue`).all(params) as { queue: Queue; n: number }[]) {
       byQueue[r.queue] = r.n;
-      all += r.n;
     }
-    return { all, byQueue };
+    return byQueue;
   }
 
-  /** Filter over the trigger-kept counts table (no search): shops and platforms only. */
-  private countsWhere(filter: OrderFilter): { where: string; params: Params } {
+  private where(shops: number[] | null, queue: Queue | 'all', search: string | undefined): { where: string; params: Params } {
     const parts: string[] = [];
     const params: Params = {};
-    if (filter.shopIds?.length) parts.push(`c.shop_id IN (${inList('shop', filter.shopIds, params)})`);
-    if (filter.platforms?.length) parts.push(`c.shop_id IN (SELECT id FROM shops WHERE platform IN (${inList('pf', filter.platforms, params)}))`);
+    if (queue !== 'all') {
+      parts.push('o.queue = $queue');
+      params.queue = queue;
+    }
+    if (shops) parts.push(`o.shop_id IN (${inList('shop', shops, params)})`);
+    const s = searchSubquery(search);
+    if (s) {
+      parts.push(`o.id IN (${s.sql})`);
+      Object.assign(params, s.params);
+    }
     return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   }
 
-  private countFromTable(filter: OrderFilter, queue: Queue | 'all'): number {
-    const c = this.counts({ ...filter, search: undefined });
-    return queue === 'all' ? c.all : c.byQueue[queue];
+  list(input: ListInput): { rows: OrderRow[]; total: number } {
+    const shops = this.shopScope(input);
+    if (shops?.length === 0) return { rows: [], total: 0 };
+    const searching = Boolean(input.search?.trim());
+    const { where, params } = this.where(shops, input.queue, input.search);
+    let total: number;
+    let index: string | null = null;
+    if (searching) {
+      total = (this.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n;
+    } else {
+      const pick = (c: Record<Queue, number>) => (input.queue === 'all' ? QUEUES.reduce((s, q) => s + c[q], 0) : c[input.queue]);
+      total = pick(this.tableCounts(shops));
+      index = chooseIndex(input, shops ? total : null, shops ? pick(this.tableCounts(null)) : total);
+    }
+    if (total === 0 || input.offset >= total) return { rows: [], total };
+    // Page the ids first (index only, cheap to skip), then read just those rows: deep pages stay fast.
+    const ids = (
+      this.prepare(`SELECT o.id FROM orders o ${index ? `INDEXED BY ${index}` : ''} ${where} ORDER BY ${orderBy(input)} LIMIT $limit OFFSET $offset`).all({
+        ...params,
+        limit: input.limit,
+        offset: input.offset,
+      }) as { id: number }[]
+    ).map((r) => r.id);
+    const recs = this.prepare(`SELECT ${ROW_COLUMNS} FROM orders o JOIN shops s ON s.id = o.shop_id WHERE o.id IN (SELECT value FROM json_each($ids))`).all({
+      ids: JSON.stringify(ids),
+    }) as RowRecord[];
+    const byId = new Map(recs.map((r) => [r.id, r]));
+    return { rows: ids.map((id) => mapRow(byId.get(id)!)), total };
   }
 
-  private countMatching(filter: OrderFilter, queue: Queue | 'all'): number {
-    if (!filter.search?.trim()) {
-      // Platform filter without search: the counts table knows shops' platforms, so stay on it.
-      return this.countFromTable(filter, queue);
-    }
-    const { where, params } = whereFor(filter, queue);
-    return (this.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n;
+  counts(filter: OrderFilter): OrderCounts {
+    const shops = this.shopScope(filter);
+    let byQueue: Record<Queue, number>;
+    if (shops?.length === 0) byQueue = this.tableCounts([]);
+    else if (filter.search?.trim()) {
+      byQueue = Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<Queue, number>;
+      const { where, params } = this.where(shops, 'all', filter.search);
+      for (const r of this.prepare(`SELECT o.queue AS queue, count(*) AS n FROM orders o ${where} GROUP BY o.queue`).all(params) as { queue: Queue; n: number }[]) {
+        byQueue[r.queue] = r.n;
+      }
+    } else byQueue = this.tableCounts(shops);
+    return { all: QUEUES.reduce((s, q) => s + byQueue[q], 0), byQueue };
   }
 
   get(id: number): OrderDetail {

@@ -116,3 +116,35 @@ describe('orders queue queries', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
+
+describe('queue pages: every plan returns what a plain query returns', () => {
+  it('matches brute force for each sort, direction, queue and shop scope', async () => {
+    const terms = { placedAt: 'placed_at', paidAt: 'paid_at', total: 'total_minor', platformOrderId: 'platform_order_id' } as const;
+    const scopes: (number[] | undefined)[] = [undefined, [9], [1, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
+    let compared = 0;
+    for (const field of Object.keys(terms) as (keyof typeof terms)[]) {
+      for (const dir of ['asc', 'desc'] as const) {
+        for (const queue of ['all', 'shipped', 'to_print'] as const) {
+          for (const shopIds of scopes) {
+            for (const offset of [0, 37]) {
+              const got = await call<{ rows: OrderRow[]; total: number }>('orders.list', { queue, shopIds, sort: { field, dir }, offset, limit: 25 });
+              const tie = field === 'platformOrderId' ? `id ${dir}` : `shop_id ${dir}, id ${dir}`;
+              const where = [queue === 'all' ? '1=1' : `queue = '${queue}'`, shopIds ? `shop_id IN (${shopIds.join(',')})` : '1=1'].join(' AND ');
+              const want = (core.db.prepare(`SELECT id FROM orders WHERE ${where} ORDER BY ${terms[field]} ${dir}, ${tie} LIMIT 25 OFFSET ${offset}`).all() as { id: number }[]).map((r) => r.id);
+              expect(got.rows.map((r) => r.id), `${field} ${dir} ${queue} ${JSON.stringify(shopIds)} @${offset}`).toEqual(want);
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(4 * 2 * 3 * 4 * 2);
+  });
+
+  it('returns nothing (not everything) when the shop and platform filters exclude each other', async () => {
+    const amazonShop = (core.db.prepare("SELECT id FROM shops WHERE platform = 'amazon'").get() as { id: number }).id;
+    const r = await call<{ rows: OrderRow[]; total: number }>('orders.list', { shopIds: [amazonShop], platforms: ['taobao'] });
+    expect(r).toEqual({ rows: [], total: 0 });
+    expect((await call<OrderCounts>('orders.counts', { shopIds: [amazonShop], platforms: ['taobao'] })).all).toBe(0);
+  });
+});

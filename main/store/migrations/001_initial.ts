@@ -112,12 +112,16 @@ CREATE TABLE orders (
   updated_at          INTEGER NOT NULL,
   UNIQUE (platform, shop_id, platform_order_id)
 ) STRICT;
--- Queue pages: one index per sort the queue offers, led by queue so a tab's first page is an index range.
-CREATE INDEX orders_queue_placed ON orders(queue, placed_at);
-CREATE INDEX orders_queue_paid ON orders(queue, paid_at);
-CREATE INDEX orders_queue_total ON orders(queue, total_minor);
+-- Queue pages: one index per sort the queue offers, led by queue so a tab's first page is an index range; shop_id
+-- rides along so a shop filter is checked in the index, and (sort, shop_id, rowid) is the page order.
+CREATE INDEX orders_queue_placed ON orders(queue, placed_at, shop_id);
+CREATE INDEX orders_queue_paid ON orders(queue, paid_at, shop_id);
+CREATE INDEX orders_queue_total ON orders(queue, total_minor, shop_id);
+CREATE INDEX orders_placed ON orders(placed_at, shop_id);
+CREATE INDEX orders_paid ON orders(paid_at, shop_id);
+CREATE INDEX orders_total ON orders(total_minor, shop_id);
+-- A few shops out of many: their rows are found by shop and sorted.
 CREATE INDEX orders_shop_queue_placed ON orders(shop_id, queue, placed_at);
-CREATE INDEX orders_placed ON orders(placed_at);
 -- Search: prefix ranges on the order id (the unique key covers (platform, shop, id), so a plain one is needed).
 CREATE INDEX orders_platform_order_id ON orders(platform_order_id);
 CREATE INDEX orders_buyer_nick ON orders(buyer_nick COLLATE NOCASE) WHERE buyer_nick IS NOT NULL;

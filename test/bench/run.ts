@@ -1,0 +1,13 @@
+/**
+ * `npm run bench`: every benchmark, printing figures (budgets are shown beside them, not asserted: the place for
+ * pass/fail is BENCHMARKS.md and the issue notes, not a timed test). Exit code is always 0 unless a bench crashes.
+ */
+import os from 'node:os';
+import { runQueueBench } from './queue.bench.js';
+
+console.log(`# ShopDesk benchmarks — ${new Date().toISOString()}`);
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+const figures = runQueueBench();
+const over = figures.filter((f) => f.p95Ms > f.budgetMs);
+console.log(over.length ? `\n${over.length} figure(s) over budget: ${over.map((f) => f.name).join('; ')}` : '\nall figures within budget');
+console.log(`main-process memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
