@@ -46,6 +46,7 @@ export function createCore(opts: CoreOptions): Core {
       schemaVersion: schemaVersion(db),
       dbPath: opts.dbPath,
       orderCount: queries.counts({}).all,
+      demo: db.prepare("SELECT 1 FROM settings WHERE key = 'demo'").get() !== undefined,
     }),
     ...shopsHandlers(db),
     ...ordersHandlers(queries),

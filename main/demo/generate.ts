@@ -78,7 +78,10 @@ export function generateDemo(db: DB, opts: DemoOptions): DemoSummary {
   const writer = new OrderWriter(db, log);
   const summary: DemoSummary = { shops: 0, skus: 0, warehouses: 0, orders: 0, lines: 0, byQueue: {} };
 
-  const shops = db.transaction(() => setupCatalog(db, now, summary))();
+  const shops = db.transaction(() => {
+    db.prepare("INSERT INTO settings (key, value) VALUES ('demo', ?)").run(JSON.stringify({ seed: opts.seed ?? 1, orders: opts.orders, at: now }));
+    return setupCatalog(db, now, summary);
+  })();
 
   const totalWeight = D.DEMO_SHOPS.reduce((s, x) => s + x.weight, 0);
   const pickShop = () => {

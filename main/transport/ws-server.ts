@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, WS_PATH, type ServerMessage } from '../../shared/contract/wire.js';
+import { AppError } from '../../shared/errors.js';
 import type { Dispatch } from './dispatch.js';
 import type { EventBus } from './event-bus.js';
 import { contentSecurityPolicy, serveStatic } from './static-files.js';
@@ -144,9 +145,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new AppError('io_error', `port ${opts.port} on ${host} is already in use; choose another with --port`, { port: opts.port, host }));
+      else if (e.code === 'EADDRNOTAVAIL') reject(new AppError('io_error', `${host} is not an address of this computer`, { host }));
+      else reject(e);
+    };
+    server.once('error', onError);
     server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });

@@ -9,6 +9,8 @@ export const appChannels = {
       schemaVersion: z.number().int(),
       dbPath: z.string(),
       orderCount: z.number().int().nonnegative(),
+      /** The database was filled by `shopdesk demo`: the UI says so, so nobody mistakes it for real orders. */
+      demo: z.boolean(),
     }),
   },
   'shops.list': { input: z.object({}).strict(), output: z.array(ShopInfo) },

@@ -100,6 +100,11 @@ describe('serve: HTTP + WebSocket transport', () => {
     sock.close();
   });
 
+  it('says plainly when the port is taken', async () => {
+    const clash = startServer({ dispatch: core.dispatch, events: core.events, staticDir, port: server.port });
+    await expect(clash).rejects.toMatchObject({ code: 'io_error', message: `port ${server.port} on 127.0.0.1 is already in use; choose another with --port` });
+  });
+
   it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
     const page = await get('/');
     expect(page.status).toBe(200);
