@@ -3,7 +3,14 @@ import { EventLog } from './history/events.js';
 import { ordersHandlers } from './orders/handlers.js';
 import { OrderWriter } from './orders/ingest.js';
 import { OrderQueries } from './orders/queries.js';
+import { peopleHandlers } from './people/handlers.js';
+import { OperatorStore } from './people/operators.js';
+import { Sessions } from './people/sessions.js';
 import { shopsHandlers } from './shops/handlers.js';
+import { createStationAuth, type StationAuth } from './stations/auth.js';
+import { ClaimStore } from './stations/claims.js';
+import { Presence } from './stations/presence.js';
+import { StationStore } from './stations/stations.js';
 import { openDatabase, schemaVersion, type DB } from './store/db.js';
 import { createDispatcher, type Dispatch, type Handlers } from './transport/dispatch.js';
 import { EventBus } from './transport/event-bus.js';
@@ -24,6 +31,11 @@ export interface Core {
   readonly dispatch: Dispatch;
   readonly orders: { queries: OrderQueries; writer: OrderWriter };
   readonly eventLog: EventLog;
+  readonly people: { operators: OperatorStore; sessions: Sessions; stations: StationStore; presence: Presence; claims: ClaimStore };
+  /** Where paired stations can reach this computer (`serve` sets it once listening). */
+  setStationUrls(urls: string[]): void;
+  /** Connection admission for a network transport whose run token is `runToken`. */
+  stationAuth(runToken: string): StationAuth;
   close(): void;
 }
 
@@ -39,6 +51,12 @@ export function createCore(opts: CoreOptions): Core {
   const eventLog = new EventLog(db);
   const queries = new OrderQueries(db);
   const writer = new OrderWriter(db, eventLog);
+  const operators = new OperatorStore(db);
+  const stations = new StationStore(db);
+  const sessions = new Sessions(db, operators, stations, eventLog);
+  const presence = new Presence();
+  const claims = new ClaimStore(db);
+  let stationUrls: string[] = [];
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -48,8 +66,9 @@ export function createCore(opts: CoreOptions): Core {
       orderCount: queries.counts({}).all,
       demo: db.prepare("SELECT 1 FROM settings WHERE key = 'demo'").get() !== undefined,
     }),
+    ...peopleHandlers({ operators, sessions, stations, presence, stationUrls: () => stationUrls }),
     ...shopsHandlers(db),
-    ...ordersHandlers(queries),
+    ...ordersHandlers(queries, claims, sessions),
   };
 
   let closed = false;
@@ -59,9 +78,18 @@ export function createCore(opts: CoreOptions): Core {
     version,
     events,
     handlers,
-    dispatch: createDispatcher(handlers, { checkOutputs: opts.checkOutputs ?? false, log }),
+    dispatch: createDispatcher(handlers, {
+      checkOutputs: opts.checkOutputs ?? false,
+      log,
+      authorize: (permission, ctx) => sessions.authorize(permission, ctx.session),
+    }),
     orders: { queries, writer },
     eventLog,
+    people: { operators, sessions, stations, presence, claims },
+    setStationUrls(urls) {
+      stationUrls = urls;
+    },
+    stationAuth: (runToken) => createStationAuth(runToken, sessions, stations, presence),
     close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defaultDbPath } from '../app/paths.js';
 import { createCore, type Core } from '../core.js';
+import type { CallContext } from '../transport/dispatch.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -21,4 +22,7 @@ export async function withCore<T>(opts: GlobalOptions, fn: (core: Core) => Promi
   }
 }
 
-export const CLI_CONTEXT = { origin: 'cli', actor: 'cli' } as const;
+/** The CLI acts with full rights: whoever runs it already holds the database file. */
+export function cliContext(core: Core): CallContext {
+  return { origin: 'cli', session: core.people.sessions.cli() };
+}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { minorToDecimal } from '../../shared/domain/money.js';
 import type { OrderDetail, OrderRow } from '../../shared/domain/order.js';
-import { CLI_CONTEXT, withCore, type GlobalOptions } from './context.js';
+import { cliContext, withCore, type GlobalOptions } from './context.js';
 import { printJson, printTable, unwrap } from './output.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -37,7 +37,7 @@ export function registerOrders(program: Command): void {
         limit: parseIntStrict(String(o.limit)),
         offset: parseIntStrict(String(o.offset)),
       };
-      const result = await withCore(g, async (core) => unwrap(await core.dispatch('orders.list', input, CLI_CONTEXT)) as { rows: OrderRow[]; total: number });
+      const result = await withCore(g, async (core) => unwrap(await core.dispatch('orders.list', input, cliContext(core))) as { rows: OrderRow[]; total: number });
       if (g.json) return printJson(result);
       printTable(
         ['ID', 'PLATFORM', 'ORDER', 'QUEUE', 'BUYER', 'ITEMS', 'TOTAL', 'PLACED'],
@@ -52,7 +52,7 @@ export function registerOrders(program: Command): void {
     .option('--json', 'print JSON: OrderDetail')
     .action(async (id: string, _o: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const detail = await withCore(g, async (core) => unwrap(await core.dispatch('orders.get', { id: parseIntStrict(id) }, CLI_CONTEXT)) as OrderDetail);
+      const detail = await withCore(g, async (core) => unwrap(await core.dispatch('orders.get', { id: parseIntStrict(id) }, cliContext(core))) as OrderDetail);
       if (g.json) return printJson(detail);
       const money = (m: number) => `${minorToDecimal(m, detail.currency)} ${detail.currency}`;
       process.stdout.write(`${detail.platform} ${detail.platformOrderId} (${detail.shopName}) — ${detail.queue}, platform: ${detail.platformStatus}\n`);

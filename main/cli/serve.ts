@@ -36,10 +36,20 @@ export function registerServe(program: Command): void {
         const s = generateDemo(core.db, { orders: Number(o.demoOrders) || 5000 });
         log(`demo data ready: ${s.shops} shops, ${s.skus} SKUs, ${s.orders} orders`);
       }
-      const server = await startServer({ dispatch: core.dispatch, events: core.events, staticDir: rendererDir(), host: o.host, port: Number(o.port), log });
+      const server = await startServer({
+        dispatch: core.dispatch,
+        events: core.events,
+        auth: core.stationAuth,
+        staticDir: rendererDir(),
+        host: o.host,
+        port: Number(o.port),
+        log,
+      });
+      core.setStationUrls(server.stationUrls);
       if (g.json || o.json) process.stdout.write(JSON.stringify({ url: server.url, port: server.port, token: server.token, db: dbPath }) + '\n');
       else {
         process.stdout.write(`ShopDesk is running. Open this link in a browser (it carries this run's access token):\n  ${server.url}\n`);
+        if (server.stationUrls.length) process.stdout.write(`packing-bench stations on the LAN can pair at: ${server.stationUrls.join('  ')}\n`);
         process.stdout.write(`database: ${dbPath}\nPress Ctrl+C to stop.\n`);
       }
       let stopping = false;

@@ -1,4 +1,14 @@
 import type { Platform } from '../../shared/domain/ids.js';
+import type { Role } from '../../shared/domain/people.js';
+
+/** Demo people: the owner has no PIN (the demo opens straight into the queue); staff have PINs (README lists them). */
+export const DEMO_OPERATORS: [string, Role, string | null][] = [
+  ['周老板', 'owner', null],
+  ['王芳', 'reviewer', '1234'],
+  ['李强', 'packer', '2468'],
+  ['陈静', 'packer', '1357'],
+  ['赵敏', 'after_sales', '8642'],
+];
 
 /** Demo shops: one seller's presence on several platforms. */
 export const DEMO_SHOPS: { platform: Platform; name: string; currency: string; weight: number }[] = [

@@ -3,6 +3,7 @@ import type { Platform } from '../../shared/domain/ids.js';
 import type { DB } from '../store/db.js';
 import { EventLog } from '../history/events.js';
 import { OrderWriter } from '../orders/ingest.js';
+import { OperatorStore } from '../people/operators.js';
 import type { NormalizedLine, NormalizedOrder } from '../orders/model.js';
 import * as D from './data.js';
 import { platformStatus, platformOrderId } from './platform-formats.js';
@@ -80,6 +81,8 @@ export function generateDemo(db: DB, opts: DemoOptions): DemoSummary {
 
   const shops = db.transaction(() => {
     db.prepare("INSERT INTO settings (key, value) VALUES ('demo', ?)").run(JSON.stringify({ seed: opts.seed ?? 1, orders: opts.orders, at: now }));
+    const people = new OperatorStore(db);
+    for (const [name, role, pin] of D.DEMO_OPERATORS) people.create(name, role, pin ?? undefined, now);
     return setupCatalog(db, now, summary);
   })();
 
@@ -234,7 +237,7 @@ function stateApplier(db: DB, log: EventLog) {
       qty_verified = CASE WHEN @v THEN qty ELSE 0 END, qty_shipped = CASE WHEN @s THEN qty ELSE 0 END WHERE order_id = @id`,
   );
   const addFlag = db.prepare('INSERT INTO order_flags (order_id, kind, reason, note, release_at, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const packers = ['operator:王芳', 'operator:李强', 'operator:陈静'];
+  const packers = D.DEMO_OPERATORS.filter(([, role]) => role === 'packer').map(([name]) => `operator:${name}`);
 
   return (id: number, o: NormalizedOrder, target: Queue, placedAt: number, rand: () => number, pick: <T>(xs: readonly T[]) => T) => {
     let workflow: Workflow = 'pending_audit';

@@ -8,6 +8,9 @@ export interface EventRecord {
   action: string;
   reason?: string | null;
   data?: Record<string, unknown> | null;
+  /** The signed-in operator and the station, when a person caused it. */
+  operatorId?: number | null;
+  stationId?: number | null;
 }
 
 /**
@@ -18,11 +21,21 @@ export class EventLog {
   private readonly insert;
   constructor(db: DB) {
     this.insert = db.prepare(
-      'INSERT INTO events(at, actor, entity, entity_id, action, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events(at, actor, entity, entity_id, action, reason, data, operator_id, station_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
 
   record(e: EventRecord): void {
-    this.insert.run(e.at ?? Date.now(), e.actor, e.entity, e.entityId, e.action, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
+    this.insert.run(
+      e.at ?? Date.now(),
+      e.actor,
+      e.entity,
+      e.entityId,
+      e.action,
+      e.reason ?? null,
+      e.data ? JSON.stringify(e.data) : null,
+      e.operatorId ?? null,
+      e.stationId ?? null,
+    );
   }
 }

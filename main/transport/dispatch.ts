@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName, type InvokeResult, type Output, type ParsedInput } from '../../shared/contract/index.js';
+import type { Permission } from '../../shared/domain/people.js';
 import { AppError, type ErrorPayload } from '../../shared/errors.js';
+import type { Session } from '../people/sessions.js';
 
 /** Who is calling: the transport fills it in; handlers use it for "who" in events and for permissions. */
 export interface CallContext {
-  /** e.g. "local" for the Electron window, "ws:127.0.0.1" for a serve client, "cli". */
+  /** e.g. "electron" for the desktop window, "ws:127.0.0.1" for a serve client, "cli". */
   origin: string;
-  actor: string;
+  /** The connection's station and signed-in operator; sign-in handlers change it in place. */
+  session: Session;
 }
 
 export type Handlers = {
@@ -30,10 +33,17 @@ export function toErrorPayload(e: unknown): ErrorPayload {
 
 /**
  * The single entry for every transport: checks the channel exists, validates the input against its schema (nothing
- * runs on bad input), runs the handler, and returns a result envelope. With checkOutputs, outputs are validated too
+ * runs on bad input), checks the caller's permission, runs the handler, and returns a result envelope. With checkOutputs, outputs are validated too
  * (tests and development), so a handler that drifts from the contract fails loudly.
  */
-export function createDispatcher(handlers: Handlers, opts: { checkOutputs?: boolean; log?: (msg: string) => void } = {}): Dispatch {
+export interface DispatchOptions {
+  checkOutputs?: boolean;
+  log?: (msg: string) => void;
+  /** Throws (unauthorized / forbidden) unless the caller may use a channel needing `permission`. */
+  authorize?: (permission: Permission | null, ctx: CallContext) => void;
+}
+
+export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
   return async (channel, input, ctx) => {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'unknown_channel', message: `unknown channel "${String(channel)}"`, details: { channel: String(channel) } } };
@@ -45,6 +55,8 @@ export function createDispatcher(handlers: Handlers, opts: { checkOutputs?: bool
       return { ok: false, error: { code: 'invalid_input', message: `${channel}: ${message}`, details: { channel, issues } } };
     }
     try {
+      // Permission is checked after validation (a malformed call learns nothing) and before the handler runs.
+      opts.authorize?.(schema.permission, ctx);
       const handler = handlers[channel] as (i: unknown, c: CallContext) => unknown;
       const value = await handler(parsed.data, ctx);
       if (opts.checkOutputs) {

@@ -1,21 +1,26 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ClientMessage, WS_PATH, type ServerMessage } from '../../shared/contract/wire.js';
+import { ClientMessage, WS_CLOSE_UNAUTHORIZED, WS_PATH, type ServerMessage } from '../../shared/contract/wire.js';
 import { AppError } from '../../shared/errors.js';
-import type { Dispatch } from './dispatch.js';
+import type { Session } from '../people/sessions.js';
+import type { StationAuth } from '../stations/auth.js';
+import { toErrorPayload, type Dispatch } from './dispatch.js';
 import type { EventBus } from './event-bus.js';
 import { contentSecurityPolicy, serveStatic } from './static-files.js';
 
 export interface ServeOptions {
   dispatch: Dispatch;
   events: EventBus;
+  /** Who may connect: the run token (this computer) and paired stations' tokens. */
+  auth: (runToken: string) => StationAuth;
   staticDir: string;
   host?: string;
   port?: number;
-  /** Fixed token (tests); otherwise a fresh random one per run. */
+  /** Fixed run token (tests); otherwise a fresh random one per run. */
   token?: string;
   log?: (msg: string) => void;
 }
@@ -25,6 +30,8 @@ export interface RunningServer {
   host: string;
   port: number;
   token: string;
+  /** Addresses a second station on the LAN can open (empty when bound to loopback). */
+  stationUrls: string[];
   close(): Promise<void>;
 }
 
@@ -34,12 +41,15 @@ export function newToken(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
-function tokenMatches(given: string | null, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
+/** The computer's LAN IPv4 addresses, for the pairing link a station opens. */
+function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a): a is os.NetworkInterfaceInfo => Boolean(a && a.family === 'IPv4' && !a.internal))
+    .map((a) => a.address);
 }
+
+const PAIR_PATH = '/pair';
 
 function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1';
@@ -58,8 +68,9 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? newToken();
+  const auth = opts.auth(token);
   const log = opts.log ?? (() => {});
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, Session>();
 
   const hostAllowed = (hostHeader: string | undefined): boolean => {
     if (!isLoopback(host)) return true; // LAN mode: the token is the gate
@@ -81,8 +92,42 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       'X-Frame-Options': 'DENY',
       'Cross-Origin-Opener-Policy': 'same-origin',
     };
+    if (req.url === PAIR_PATH) return handlePair(req, res, headers);
     serveStatic(opts.staticDir, req, res, headers);
   });
+
+  /** POST /pair {"code"}: a new station trades the one-time code for its own token. */
+  function handlePair(req: http.IncomingMessage, res: http.ServerResponse, headers: Record<string, string>) {
+    const reply = (status: number, body: unknown) =>
+      res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+    if (req.method !== 'POST') return reply(405, { error: { code: 'invalid_input', message: 'POST a JSON body {"code"}' } });
+    if (req.headers.origin && req.headers.origin !== `http://${req.headers.host}`) return reply(403, { error: { code: 'forbidden', message: 'cross-origin pairing refused' } });
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      body += c;
+      if (body.length > 1024) req.destroy();
+    });
+    req.on('end', () => {
+      let code: unknown;
+      try {
+        code = (JSON.parse(body) as { code?: unknown }).code;
+      } catch {
+        code = undefined;
+      }
+      if (typeof code !== 'string' || !/^[\d\s]{1,20}$/.test(code)) {
+        return reply(400, { error: { code: 'invalid_input', message: 'the pairing code is 8 digits', details: { field: 'code' } } });
+      }
+      try {
+        const paired = auth.pair(code, req.socket.remoteAddress ?? '?');
+        log(`paired a new station "${paired.stationName}" from ${req.socket.remoteAddress}`);
+        reply(200, { token: paired.token, stationName: paired.stationName });
+      } catch (e) {
+        const err = toErrorPayload(e);
+        reply(err.code === 'forbidden' ? 429 : err.code === 'unauthorized' ? 401 : 500, { error: err });
+      }
+    });
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -92,16 +137,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!hostAllowed(req.headers.host)) return refuseUpgrade(socket, 421, 'Misdirected Request');
     const origin = req.headers.origin;
     if (origin && origin !== `http://${req.headers.host}`) return refuseUpgrade(socket, 403, 'Forbidden');
-    if (!tokenMatches(url.searchParams.get('token'), token)) {
-      log(`refused a connection from ${req.socket.remoteAddress}: missing or wrong token`);
+    const session = auth.sessionFor(url.searchParams.get('token'));
+    if (!session) {
+      log(`refused a connection from ${req.socket.remoteAddress}: missing, wrong or revoked token`);
       return refuseUpgrade(socket, 401, 'Unauthorized');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, session));
   });
 
-  wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
-    sockets.add(ws);
-    const ctx = { origin: `ws:${req.socket.remoteAddress ?? '?'}`, actor: 'local' };
+  wss.on('connection', (ws: WebSocket, req: http.IncomingMessage, session: Session) => {
+    sockets.set(ws, session);
+    const leave = session.stationId ? auth.join(session.stationId) : () => {};
+    const ctx = { origin: `ws:${req.socket.remoteAddress ?? '?'}`, session };
     let alive = true;
     ws.on('pong', () => (alive = true));
     const ping = setInterval(() => {
@@ -112,6 +159,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     ws.on('close', () => {
       clearInterval(ping);
       sockets.delete(ws);
+      leave();
     });
     ws.on('message', (data, isBinary) => {
       void handleMessage(ws, isBinary ? null : data.toString(), ctx);
@@ -122,7 +170,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
 
-  async function handleMessage(ws: WebSocket, text: string | null, ctx: { origin: string; actor: string }) {
+  async function handleMessage(ws: WebSocket, text: string | null, ctx: { origin: string; session: Session }) {
     let raw: unknown;
     try {
       raw = text === null ? undefined : JSON.parse(text);
@@ -141,7 +189,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const unsubscribe = opts.events.subscribe((name, payload) => {
     const text = JSON.stringify({ type: 'event', name, payload } satisfies ServerMessage);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+    for (const ws of sockets.keys()) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+  // A revoked station is cut off at once, not at its next reconnect.
+  const unRevoke = auth.onRevoke((stationId) => {
+    for (const [ws, s] of sockets) if (s.stationId === stationId) ws.close(WS_CLOSE_UNAUTHORIZED, 'station revoked');
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -158,15 +210,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const stationHosts = isLoopback(host) ? [] : host === '0.0.0.0' ? lanAddresses() : [host];
   return {
     url: `http://${urlHost}:${port}/#token=${token}`,
     host,
     port,
     token,
+    stationUrls: stationHosts.map((h) => `http://${h}:${port}/`),
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
-        for (const ws of sockets) ws.terminate();
+        unRevoke();
+        for (const ws of sockets.keys()) ws.terminate();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -12,6 +12,7 @@ export const appChannels = {
       /** The database was filled by `shopdesk demo`: the UI says so, so nobody mistakes it for real orders. */
       demo: z.boolean(),
     }),
+    permission: null,
   },
-  'shops.list': { input: z.object({}).strict(), output: z.array(ShopInfo) },
+  'shops.list': { input: z.object({}).strict(), output: z.array(ShopInfo), permission: 'orders.view' },
 } as const;

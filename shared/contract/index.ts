@@ -1,7 +1,19 @@
 import type { z } from 'zod';
+import type { Permission } from '../domain/people.js';
 import { appChannels } from './app.js';
 import { eventChannels } from './events.js';
 import { ordersChannels } from './orders.js';
+import { peopleChannels } from './people.js';
+
+/**
+ * One request channel: its input and output schemas, and the permission a signed-in operator needs to call it
+ * (null: any connected station may call it, signed in or not — sign-in itself, the first-run setup, app info).
+ */
+export interface ChannelDef {
+  input: z.ZodType;
+  output: z.ZodType;
+  permission: Permission | null;
+}
 
 /**
  * The one contract between the renderer and main. Every request channel has an input and an output schema; the
@@ -9,8 +21,9 @@ import { ordersChannels } from './orders.js';
  */
 export const channels = {
   ...appChannels,
+  ...peopleChannels,
   ...ordersChannels,
-} as const;
+} as const satisfies Record<string, ChannelDef>;
 export { eventChannels };
 
 export type Channels = typeof channels;

@@ -33,11 +33,33 @@ export const OrderCounts = z.object({
 });
 export type OrderCounts = z.infer<typeof OrderCounts>;
 
+export const OrderClaim = z.object({
+  orderId: RowId,
+  stationId: RowId,
+  stationName: z.string(),
+  operatorName: z.string().nullable(),
+  purpose: z.enum(['print', 'pack', 'ship']),
+  claimedAt: z.number().int(),
+  expiresAt: z.number().int(),
+});
+export type OrderClaim = z.infer<typeof OrderClaim>;
+
 export const ordersChannels = {
   'orders.list': {
     input: OrderListInput,
     output: z.object({ rows: z.array(OrderRow), total: z.number().int().nonnegative() }),
+    permission: 'orders.view',
   },
-  'orders.counts': { input: OrderFilter, output: OrderCounts },
-  'orders.get': { input: z.object({ id: RowId }).strict(), output: OrderDetail },
+  'orders.counts': { input: OrderFilter, output: OrderCounts, permission: 'orders.view' },
+  'orders.get': { input: z.object({ id: RowId }).strict(), output: OrderDetail, permission: 'orders.view' },
+  /**
+   * Takes (or renews) this station's claim on an order before printing, packing or shipping it; a conflict names the
+   * station that holds it. The purpose's own permission (print.labels, pack.verify) is checked too.
+   */
+  'orders.claim': {
+    input: z.object({ id: RowId, purpose: z.enum(['print', 'pack', 'ship']) }).strict(),
+    output: OrderClaim,
+    permission: 'orders.view',
+  },
+  'orders.release': { input: z.object({ id: RowId }).strict(), output: z.object({ released: z.boolean() }), permission: 'orders.view' },
 } as const;

@@ -29,4 +29,5 @@ export function demoCore(orders = 2000, seed = 7): Core {
   return core;
 }
 
-export const TEST_CTX = { origin: 'test', actor: 'test' } as const;
+/** A trusted caller (like the CLI): permission checks are tested with real sessions in people.test.ts. */
+export const TEST_CTX = { origin: 'test', session: { stationId: null, operatorId: null, trusted: true } };

@@ -6,6 +6,7 @@ import { generateDemo } from '../../main/demo/generate.js';
 import { backupDatabase, restoreDatabase } from '../../main/store/backup.js';
 import { acquireLock } from '../../main/store/lock.js';
 import { AppError } from '../../shared/errors.js';
+import { LATEST_VERSION } from '../../main/store/migrations/index.js';
 import { sha256, tmpDir } from '../helpers/tmp.js';
 
 const count = (core: ReturnType<typeof createCore>) => (core.db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
@@ -27,7 +28,7 @@ describe('backup and restore', () => {
     generateDemo(core.db, { orders: 500, seed: 2 });
     const backup = await backupDatabase(core.db, path.join(dir, 'backups', 'b1.db'));
     expect(backup.bytes).toBeGreaterThan(0);
-    expect(backup.schemaVersion).toBe(1);
+    expect(backup.schemaVersion).toBe(LATEST_VERSION);
     // Work goes on after the backup...
     core.db.prepare("DELETE FROM orders WHERE id IN (SELECT id FROM orders LIMIT 100)").run();
     expect(count(core)).toBe(400);

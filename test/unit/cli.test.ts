@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OrderDetail, OrderRow } from '../../shared/domain/order.js';
+import { LATEST_VERSION } from '../../main/store/migrations/index.js';
 import { sha256, tmpDir } from '../helpers/tmp.js';
 
 /** Runs the real `shopdesk` command from source (tsx), as a user would from a terminal. */
@@ -89,7 +90,7 @@ describe('shopdesk CLI', () => {
     const file = path.join(dir, 'b.db');
     const b = shopdesk('--db', db, 'backup', file, '--json');
     expect(b.code, b.stderr).toBe(0);
-    expect(JSON.parse(b.stdout)).toMatchObject({ file, schemaVersion: 1 });
+    expect(JSON.parse(b.stdout)).toMatchObject({ file, schemaVersion: LATEST_VERSION });
     const target = path.join(dir, 'restored.db');
     const r = shopdesk('--db', target, 'restore', file, '--json');
     expect(r.code, r.stderr).toBe(0);

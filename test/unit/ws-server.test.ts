@@ -16,7 +16,7 @@ beforeAll(async () => {
   staticDir = tmpDir();
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShopDesk</title>');
   fs.writeFileSync(path.join(path.dirname(staticDir), 'secret.txt'), 'outside');
-  server = await startServer({ dispatch: core.dispatch, events: core.events, staticDir, port: 0 });
+  server = await startServer({ dispatch: core.dispatch, events: core.events, auth: core.stationAuth, staticDir, port: 0 });
 });
 afterAll(async () => {
   await server.close();
@@ -101,7 +101,7 @@ describe('serve: HTTP + WebSocket transport', () => {
   });
 
   it('says plainly when the port is taken', async () => {
-    const clash = startServer({ dispatch: core.dispatch, events: core.events, staticDir, port: server.port });
+    const clash = startServer({ dispatch: core.dispatch, events: core.events, auth: core.stationAuth, staticDir, port: server.port });
     await expect(clash).rejects.toMatchObject({ code: 'io_error', message: `port ${server.port} on 127.0.0.1 is already in use; choose another with --port` });
   });
 

@@ -1,4 +1,5 @@
 import * as m001 from './001_initial.js';
+import * as m002 from './002_people_stations.js';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: a released migration is never edited or renumbered. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...m001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, ...m001 },
+  { version: 2, ...m002 },
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { EpochMs, RowId } from './ids.js';
+
+export const ROLES = ['owner', 'reviewer', 'packer', 'after_sales'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * What a person may do. Channels name the permission they need; the dispatcher checks it before a handler runs, so
+ * calling a channel directly gets no further than the UI would.
+ */
+export const PERMISSIONS = [
+  'orders.view',
+  'audit.decide', // approve / hold / reject in review
+  'audit.override', // approve past a blocking exception
+  'rules.edit',
+  'print.labels',
+  'pack.verify',
+  'ship.unverified', // ship without scanning every unit
+  'aftersales.handle',
+  'pii.view', // see unmasked buyer data
+  'data.export',
+  'shops.manage',
+  'finance.view',
+  'people.manage', // owner only: operators, roles, permissions
+  'stations.manage', // owner only: pairing and revoking stations
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+/** Kept by the owner alone: granting them would let anyone make themselves owner. */
+export const OWNER_ONLY: readonly Permission[] = ['people.manage', 'stations.manage'];
+
+export const DEFAULT_ROLE_PERMISSIONS: Record<Exclude<Role, 'owner'>, Permission[]> = {
+  reviewer: ['orders.view', 'audit.decide', 'print.labels', 'pack.verify', 'data.export'],
+  packer: ['orders.view', 'print.labels', 'pack.verify'],
+  after_sales: ['orders.view', 'aftersales.handle', 'pii.view', 'data.export'],
+};
+
+export const OperatorName = z.string().trim().min(1, 'name is required').max(40, 'name is at most 40 characters');
+/** 4 to 8 digits: typed on a PIN pad at a busy bench. */
+export const Pin = z.string().regex(/^\d{4,8}$/, 'PIN must be 4 to 8 digits');
+
+export const OperatorInfo = z.object({
+  id: RowId,
+  name: z.string(),
+  role: Role,
+  hasPin: z.boolean(),
+  active: z.boolean(),
+  lastSeenAt: EpochMs.nullable(),
+});
+export type OperatorInfo = z.infer<typeof OperatorInfo>;
+
+export const StationInfo = z.object({
+  id: RowId,
+  name: z.string(),
+  kind: z.enum(['local', 'paired']),
+  createdAt: EpochMs,
+  lastSeenAt: EpochMs.nullable(),
+  revokedAt: EpochMs.nullable(),
+  online: z.boolean(),
+});
+export type StationInfo = z.infer<typeof StationInfo>;
+
+export const SessionInfo = z.object({
+  station: z.object({ id: RowId, name: z.string(), kind: z.enum(['local', 'paired']) }),
+  operator: OperatorInfo.nullable(),
+  permissions: z.array(Permission),
+  /** No owner exists yet: the first-run screen must create one before anything else. */
+  needsSetup: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
