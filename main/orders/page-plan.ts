@@ -23,10 +23,12 @@ export function orderBy(input: ListInput): string {
 }
 
 /**
- * Which index reads a page fastest. Two ways to get the first page of "these shops, this queue, in this order":
- *  (a) walk the queue's sort index and skip other shops' rows: cost ≈ rows needed ÷ the shops' share of the queue;
- *  (b) take the shops' rows (shop-led index) and sort them: cost ≈ their count × a sort factor.
- * The exact per-(shop, queue) counts are at hand (order_counts), so the choice is made on facts, not guesses.
+ * Which index reads a page fastest. Two ways to get the first page of "these shops (or these search matches), this
+ * queue, in this order":
+ *  (a) walk the queue's sort index and skip rows that do not match: cost ≈ rows needed ÷ the matches' share;
+ *  (b) take the matching rows (shop-led index, or the search's id set) and sort them: cost ≈ their count × a factor.
+ * The exact counts are at hand (order_counts, or the search's own count), so the choice is made on facts.
+ * `selected` is how many rows match (null: no narrowing), `inQueue` how many the walk would pass over at most.
  * Returns the index for (a), or null to let SQLite do (b).
  */
 export function chooseIndex(input: ListInput, selected: number | null, inQueue: number): string | null {

@@ -69,21 +69,28 @@ export class OrderQueries {
     return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   }
 
+  /** Search matches per queue, read from the narrow (id, queue, shop_id) index rather than the orders themselves. */
+  private searchCounts(shops: number[] | null, search: string): Record<Queue, number> {
+    const byQueue = Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<Queue, number>;
+    const { where, params } = this.where(shops, 'all', search);
+    const sql = `SELECT o.queue AS queue, count(*) AS n FROM orders o INDEXED BY orders_id_queue ${where} GROUP BY o.queue`;
+    for (const r of this.prepare(sql).all(params) as { queue: Queue; n: number }[]) byQueue[r.queue] = r.n;
+    return byQueue;
+  }
+
   list(input: ListInput): { rows: OrderRow[]; total: number } {
     const shops = this.shopScope(input);
     if (shops?.length === 0) return { rows: [], total: 0 };
-    const searching = Boolean(input.search?.trim());
-    const { where, params } = this.where(shops, input.queue, input.search);
-    let total: number;
-    let index: string | null = null;
-    if (searching) {
-      total = (this.prepare(`SELECT count(*) AS n FROM orders o ${where}`).get(params) as { n: number }).n;
-    } else {
-      const pick = (c: Record<Queue, number>) => (input.queue === 'all' ? QUEUES.reduce((s, q) => s + c[q], 0) : c[input.queue]);
-      total = pick(this.tableCounts(shops));
-      index = chooseIndex(input, shops ? total : null, shops ? pick(this.tableCounts(null)) : total);
-    }
+    const search = input.search?.trim();
+    const { where, params } = this.where(shops, input.queue, search);
+    const pick = (c: Record<Queue, number>) => (input.queue === 'all' ? QUEUES.reduce((s, q) => s + c[q], 0) : c[input.queue]);
+    // Total matching, and how many the queue holds in this shop scope: the two facts the page plan is chosen on.
+    const inScope = pick(this.tableCounts(shops));
+    const total = search ? pick(this.searchCounts(shops, search)) : inScope;
     if (total === 0 || input.offset >= total) return { rows: [], total };
+    // The index walk passes over every shop's rows in the queue, so its population is the unfiltered queue.
+    const narrowed = search || shops ? total : null;
+    const index = chooseIndex(input, narrowed, narrowed === null ? total : pick(this.tableCounts(null)));
     // Page the ids first (index only, cheap to skip), then read just those rows: deep pages stay fast.
     const ids = (
       this.prepare(`SELECT o.id FROM orders o ${index ? `INDEXED BY ${index}` : ''} ${where} ORDER BY ${orderBy(input)} LIMIT $limit OFFSET $offset`).all({
@@ -101,15 +108,8 @@ export class OrderQueries {
 
   counts(filter: OrderFilter): OrderCounts {
     const shops = this.shopScope(filter);
-    let byQueue: Record<Queue, number>;
-    if (shops?.length === 0) byQueue = this.tableCounts([]);
-    else if (filter.search?.trim()) {
-      byQueue = Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<Queue, number>;
-      const { where, params } = this.where(shops, 'all', filter.search);
-      for (const r of this.prepare(`SELECT o.queue AS queue, count(*) AS n FROM orders o ${where} GROUP BY o.queue`).all(params) as { queue: Queue; n: number }[]) {
-        byQueue[r.queue] = r.n;
-      }
-    } else byQueue = this.tableCounts(shops);
+    const search = filter.search?.trim();
+    const byQueue = shops?.length === 0 ? this.tableCounts([]) : search ? this.searchCounts(shops, search) : this.tableCounts(shops);
     return { all: QUEUES.reduce((s, q) => s + byQueue[q], 0), byQueue };
   }
 

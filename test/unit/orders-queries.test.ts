@@ -126,19 +126,27 @@ describe('queue pages: every plan returns what a plain query returns', () => {
       for (const dir of ['asc', 'desc'] as const) {
         for (const queue of ['all', 'shipped', 'to_print'] as const) {
           for (const shopIds of scopes) {
-            for (const offset of [0, 37]) {
-              const got = await call<{ rows: OrderRow[]; total: number }>('orders.list', { queue, shopIds, sort: { field, dir }, offset, limit: 25 });
-              const tie = field === 'platformOrderId' ? `id ${dir}` : `shop_id ${dir}, id ${dir}`;
-              const where = [queue === 'all' ? '1=1' : `queue = '${queue}'`, shopIds ? `shop_id IN (${shopIds.join(',')})` : '1=1'].join(' AND ');
-              const want = (core.db.prepare(`SELECT id FROM orders WHERE ${where} ORDER BY ${terms[field]} ${dir}, ${tie} LIMIT 25 OFFSET ${offset}`).all() as { id: number }[]).map((r) => r.id);
-              expect(got.rows.map((r) => r.id), `${field} ${dir} ${queue} ${JSON.stringify(shopIds)} @${offset}`).toEqual(want);
-              compared++;
+            for (const search of [undefined, 'PILLOW', 'CUP-500-WH']) {
+              for (const offset of [0, 37]) {
+                const got = await call<{ rows: OrderRow[]; total: number }>('orders.list', { queue, shopIds, search, sort: { field, dir }, offset, limit: 25 });
+                const tie = field === 'platformOrderId' ? `id ${dir}` : `shop_id ${dir}, id ${dir}`;
+                const where = [
+                  queue === 'all' ? '1=1' : `queue = '${queue}'`,
+                  shopIds ? `shop_id IN (${shopIds.join(',')})` : '1=1',
+                  search ? `id IN (SELECT order_id FROM order_lines WHERE sku_code LIKE '${search}%')` : '1=1',
+                ].join(' AND ');
+                const want = (core.db.prepare(`SELECT id FROM orders WHERE ${where} ORDER BY ${terms[field]} ${dir}, ${tie} LIMIT 25 OFFSET ${offset}`).all() as { id: number }[]).map((r) => r.id);
+                const label = `${field} ${dir} ${queue} ${JSON.stringify(shopIds)} "${search ?? ''}" @${offset}`;
+                expect(got.rows.map((r) => r.id), label).toEqual(want);
+                expect(got.total, label).toBe((core.db.prepare(`SELECT count(*) AS n FROM orders WHERE ${where}`).get() as { n: number }).n);
+                compared++;
+              }
             }
           }
         }
       }
     }
-    expect(compared).toBe(4 * 2 * 3 * 4 * 2);
+    expect(compared).toBe(4 * 2 * 3 * 4 * 3 * 2);
   });
 
   it('returns nothing (not everything) when the shop and platform filters exclude each other', async () => {
