@@ -1,20 +1,7 @@
 import type { SafeStorage } from 'electron';
+import { SecretStorageUnavailable, type SecretBox } from '../secrets/secret-box.js';
 
-/**
- * Where platform credentials (app secrets, access tokens) are sealed before they go into the database.
- * TODO(lead): the interface belongs in a shared main/secrets/ module next to the headless key-file version; it lives
- * here until that module exists.
- */
-export interface SecretBox {
-  encrypt(plain: string): Buffer;
-  decrypt(sealed: Buffer): string;
-  /** False when secrets cannot be stored safely; encrypt() then refuses instead of storing plain text. */
-  available(): boolean;
-}
-
-export class SecretStorageUnavailable extends Error {
-  override name = 'SecretStorageUnavailable';
-}
+export { SecretStorageUnavailable, type SecretBox };
 
 /** Only what SecretBox uses of Electron's safeStorage, so tests can pass a fake. */
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
