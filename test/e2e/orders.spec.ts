@@ -197,3 +197,46 @@ test('losing the server shows the offline banner', async ({ page }) => {
     fs.rmSync(own.dir, { recursive: true, force: true });
   }
 });
+
+/** Calls the contract the way the app does, from Node (the test acts as the owner's own window). */
+async function invokeAsOwner<T>(shop: Served, channel: string, input: unknown): Promise<T> {
+  const { default: WebSocket } = await import('ws');
+  const token = new URL(shop.url).hash.replace('#token=', '');
+  const ws = new WebSocket(`${shop.origin.replace('http', 'ws')}/api?token=${token}`);
+  try {
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    ws.send(JSON.stringify({ type: 'invoke', id: 1, channel, input }));
+    const msg = await new Promise<{ ok: boolean; value?: T; error?: unknown }>((resolve) =>
+      ws.on('message', (d: Buffer) => {
+        const m = JSON.parse(d.toString()) as { type: string; id?: number; ok: boolean; value?: T; error?: unknown };
+        if (m.type === 'result' && m.id === 1) resolve(m);
+      }),
+    );
+    if (!msg.ok) throw new Error(`${channel} failed: ${JSON.stringify(msg.error)}`);
+    return msg.value as T;
+  } finally {
+    ws.close();
+  }
+}
+
+test('a pairing link pairs this browser as a station; a bad code says why', async ({ page, shop }) => {
+  // serve on 127.0.0.1 offers no LAN links (urls is empty); the link a station opens is `<origin>/#pair=CODE`.
+  const { code, urls } = await invokeAsOwner<{ code: string; urls: string[] }>(shop, 'stations.pairStart', { name: 'Bench 2' });
+  expect(code).toMatch(/^\d{8}$/);
+  for (const u of urls) expect(u).toContain(`#pair=${code}`);
+
+  await page.goto(`${shop.origin}/#pair=${code}`);
+  await expect(page.getByTestId('conn-status')).toHaveAttribute('data-state', 'online');
+  expect(page.url()).not.toContain('pair=');
+  // A new station has nobody signed in yet; main refuses the queue and the page says so in words.
+  await expect(page.getByTestId('error-box').first()).toHaveAttribute('data-error-code', 'unauthorized');
+  // The station keeps its own token: a reload connects again without any link.
+  await page.reload();
+  await expect(page.getByTestId('conn-status')).toHaveAttribute('data-state', 'online');
+
+  const other = await page.context().browser()?.newPage();
+  if (!other) throw new Error('no browser');
+  await other.goto(`${shop.origin}/#pair=00000000`);
+  await expect(other.getByTestId('unauthorized')).toHaveAttribute('data-reason', 'pair_failed');
+  await other.close();
+});
