@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { minorToDecimal } from '../../shared/domain/money.js';
+import type { OrderCounts } from '../../shared/contract/orders.js';
 import type { OrderDetail, OrderRow } from '../../shared/domain/order.js';
 import { cliContext, withCore, type GlobalOptions } from './context.js';
 import { printJson, printTable, unwrap } from './output.js';
@@ -44,6 +45,21 @@ export function registerOrders(program: Command): void {
         result.rows.map((r) => [r.id, r.platform, r.platformOrderId, r.queue, r.buyerNick ?? r.buyerName, r.skuSummary, `${minorToDecimal(r.totalMinor, r.currency)} ${r.currency}`, new Date(r.placedAt).toISOString()]),
       );
       process.stdout.write(`${result.rows.length} of ${result.total} orders\n`);
+    });
+
+  orders
+    .command('counts')
+    .description('how many orders each queue (tab) holds, with the same filters as list')
+    .option('--shop <id>', 'only this shop (repeatable)', collect)
+    .option('--platform <name>', 'only this platform (repeatable)', collect)
+    .option('--search <text>', 'order id, buyer, tracking number or SKU (prefix)')
+    .option('--json', 'print JSON: {"all": number, "byQueue": {queue: number}}')
+    .action(async (o: Record<string, string | string[] | boolean | undefined>, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const input = { shopIds: (o.shop as string[] | undefined)?.map(parseIntStrict), platforms: o.platform, search: o.search };
+      const c = await withCore(g, async (core) => unwrap(await core.dispatch('orders.counts', input, cliContext(core))) as OrderCounts);
+      if (g.json) return printJson(c);
+      printTable(['QUEUE', 'ORDERS'], [...Object.entries(c.byQueue), ['all', c.all]]);
     });
 
   orders

@@ -93,6 +93,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       'Cross-Origin-Opener-Policy': 'same-origin',
     };
     if (req.url === PAIR_PATH) return handlePair(req, res, headers);
+    // A browser cannot read why a WebSocket upgrade failed; the page asks here to tell "wrong token" from "offline".
+    if (req.url?.startsWith(`${WS_PATH}?`) || req.url === WS_PATH) {
+      const ok = auth.sessionFor(new URL(req.url, 'http://x').searchParams.get('token')) !== null;
+      res.writeHead(ok ? 426 : 401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(ok ? 'Upgrade Required' : 'Unauthorized');
+      return;
+    }
     serveStatic(opts.staticDir, req, res, headers);
   });
 

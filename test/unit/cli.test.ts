@@ -48,6 +48,15 @@ describe('shopdesk CLI', () => {
     expect(out.rows.every((x) => (x as { queue: string }).queue === 'to_print')).toBe(true);
   });
 
+  it('orders counts --json agrees with the totals of orders list', () => {
+    const r = shopdesk('--db', db, 'orders', 'counts', '--platform', 'taobao', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as { all: number; byQueue: Record<string, number> };
+    const list = JSON.parse(shopdesk('--db', db, 'orders', 'list', '--status', 'shipped', '--platform', 'taobao', '--limit', '1', '--json').stdout) as { total: number };
+    expect(c.byQueue.shipped).toBe(list.total);
+    expect(c.all).toBe(Object.values(c.byQueue).reduce((a, b) => a + b, 0));
+  });
+
   it('orders show --json prints the whole order', () => {
     const list = JSON.parse(shopdesk('--db', db, 'orders', 'list', '--limit', '1', '--json').stdout) as { rows: { id: number }[] };
     const id = list.rows[0]!.id;

@@ -71,6 +71,12 @@ describe('serve: HTTP + WebSocket transport', () => {
     expect(await connect(`?token=${server.token}x`)).toBe(401);
   });
 
+  it('tells a page over plain HTTP whether its token is good (426) or not (401)', async () => {
+    expect((await get(`/api?token=${server.token}`)).status).toBe(426);
+    expect((await get('/api?token=nope')).status).toBe(401);
+    expect((await get('/api')).status).toBe(401);
+  });
+
   it('refuses a foreign Origin and a non-loopback Host (DNS rebinding)', async () => {
     expect(await connect(`?token=${server.token}`, { Origin: 'http://evil.example' })).toBe(403);
     expect(await connect(`?token=${server.token}`, { Host: 'evil.example' })).toBe(421);
