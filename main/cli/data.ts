@@ -5,13 +5,8 @@ import { generateDemo } from '../demo/generate.js';
 import { backupDatabase, restoreDatabase, timestampName } from '../store/backup.js';
 import { acquireLock } from '../store/lock.js';
 import { dbPathFrom, withCore, type GlobalOptions } from './context.js';
+import { intOption } from './options.js';
 import { printJson } from './output.js';
-
-function positiveInt(name: string, v: string, max: number): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 1 || n > max) throw new AppError('invalid_input', `--${name} must be a whole number from 1 to ${max} (got "${v}")`, { field: name });
-  return n;
-}
 
 export function registerData(program: Command): void {
   program
@@ -23,9 +18,9 @@ export function registerData(program: Command): void {
     .option('--json', 'print a JSON summary')
     .action(async (o: { orders: string; seed: string; days: string; json?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const orders = positiveInt('orders', o.orders, 5_000_000);
-      const seed = positiveInt('seed', o.seed, 2 ** 31);
-      const days = positiveInt('days', o.days, 3650);
+      const orders = intOption('orders', o.orders, 1, 5_000_000);
+      const seed = intOption('seed', o.seed, 1, 2 ** 31);
+      const days = intOption('days', o.days, 1, 3650);
       const lock = acquireLock(dbPathFrom(g), 'shopdesk demo');
       try {
         const summary = await withCore(g, (core) => {

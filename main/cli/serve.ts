@@ -8,6 +8,7 @@ import { listShops } from '../shops/handlers.js';
 import { acquireLock } from '../store/lock.js';
 import { startServer } from '../transport/ws-server.js';
 import { dbPathFrom, type GlobalOptions } from './context.js';
+import { intOption } from './options.js';
 
 /** The built renderer: dist/renderer beside dist/main (built run) or under the repo's dist (run from source). */
 export function rendererDir(): string {
@@ -27,13 +28,15 @@ export function registerServe(program: Command): void {
     .option('--json', 'print {"url","port","token","db"} as one JSON line once listening')
     .action(async (o: { host: string; port: string; demoIfEmpty?: boolean; demoOrders: string; json?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
+      const port = intOption('port', o.port, 0, 65535);
+      const demoOrders = intOption('demo-orders', o.demoOrders, 1, 5_000_000);
       const dbPath = dbPathFrom(g);
       const lock = acquireLock(dbPath, 'shopdesk serve');
       const log = (m: string) => process.stderr.write(m + '\n');
       const core = createCore({ dbPath, log });
       if (o.demoIfEmpty && listShops(core.db).length === 0) {
         log(`empty database: filling ${dbPath} with demo data…`);
-        const s = generateDemo(core.db, { orders: Number(o.demoOrders) || 5000 });
+        const s = generateDemo(core.db, { orders: demoOrders });
         log(`demo data ready: ${s.shops} shops, ${s.skus} SKUs, ${s.orders} orders`);
       }
       const server = await startServer({
@@ -42,7 +45,7 @@ export function registerServe(program: Command): void {
         auth: core.stationAuth,
         staticDir: rendererDir(),
         host: o.host,
-        port: Number(o.port),
+        port,
         log,
       });
       core.setStationUrls(server.stationUrls);
