@@ -10,6 +10,7 @@ import { shopsHandlers } from './shops/handlers.js';
 import { createStationAuth, type StationAuth } from './stations/auth.js';
 import { ClaimStore } from './stations/claims.js';
 import { Presence } from './stations/presence.js';
+import { PrinterStore } from './stations/printers.js';
 import { StationStore } from './stations/stations.js';
 import { openDatabase, schemaVersion, type DB } from './store/db.js';
 import { createDispatcher, type Dispatch, type Handlers } from './transport/dispatch.js';
@@ -31,7 +32,7 @@ export interface Core {
   readonly dispatch: Dispatch;
   readonly orders: { queries: OrderQueries; writer: OrderWriter };
   readonly eventLog: EventLog;
-  readonly people: { operators: OperatorStore; sessions: Sessions; stations: StationStore; presence: Presence; claims: ClaimStore };
+  readonly people: { operators: OperatorStore; sessions: Sessions; stations: StationStore; presence: Presence; claims: ClaimStore; printers: PrinterStore };
   /** Where paired stations can reach this computer (`serve` sets it once listening). */
   setStationUrls(urls: string[]): void;
   /** Connection admission for a network transport whose run token is `runToken`. */
@@ -56,6 +57,7 @@ export function createCore(opts: CoreOptions): Core {
   const sessions = new Sessions(db, operators, stations, eventLog);
   const presence = new Presence();
   const claims = new ClaimStore(db);
+  const printers = new PrinterStore(db);
   let stationUrls: string[] = [];
 
   const handlers: Handlers = {
@@ -66,7 +68,7 @@ export function createCore(opts: CoreOptions): Core {
       orderCount: queries.counts({}).all,
       demo: db.prepare("SELECT 1 FROM settings WHERE key = 'demo'").get() !== undefined,
     }),
-    ...peopleHandlers({ operators, sessions, stations, presence, stationUrls: () => stationUrls }),
+    ...peopleHandlers({ operators, sessions, stations, presence, printers, stationUrls: () => stationUrls }),
     ...shopsHandlers(db),
     ...ordersHandlers(queries, claims, sessions),
   };
@@ -85,7 +87,7 @@ export function createCore(opts: CoreOptions): Core {
     }),
     orders: { queries, writer },
     eventLog,
-    people: { operators, sessions, stations, presence, claims },
+    people: { operators, sessions, stations, presence, claims, printers },
     setStationUrls(urls) {
       stationUrls = urls;
     },

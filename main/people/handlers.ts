@@ -2,6 +2,7 @@ import bwipjs from 'bwip-js';
 import { OWNER_ONLY } from '../../shared/domain/people.js';
 import type { Handlers } from '../transport/dispatch.js';
 import type { Presence } from '../stations/presence.js';
+import type { PrinterStore } from '../stations/printers.js';
 import type { StationStore } from '../stations/stations.js';
 import { toInfo, type OperatorStore } from './operators.js';
 import type { Sessions } from './sessions.js';
@@ -11,6 +12,7 @@ export interface PeopleDeps {
   sessions: Sessions;
   stations: StationStore;
   presence: Presence;
+  printers: PrinterStore;
   /** Where a new station can reach this one (set by `serve`; empty in the desktop app until LAN mode is on). */
   stationUrls: () => string[];
 }
@@ -27,7 +29,12 @@ type PeopleChannels =
   | 'people.setPermissions'
   | 'stations.list'
   | 'stations.pairStart'
-  | 'stations.revoke';
+  | 'stations.revoke'
+  | 'printers.list'
+  | 'printers.save'
+  | 'printers.remove'
+  | 'stations.printers'
+  | 'stations.setPrinters';
 
 export function peopleHandlers(d: PeopleDeps): Pick<Handlers, PeopleChannels> {
   const { operators, sessions, stations } = d;
@@ -73,6 +80,24 @@ export function peopleHandlers(d: PeopleDeps): Pick<Handlers, PeopleChannels> {
       const st = stations.revoke(i.id);
       sessions.record(ctx.session, 'station', st.id, 'station_revoked', { name: st.name });
       return stations.toInfo(st, d.presence.online());
+    },
+
+    'printers.list': () => d.printers.list(),
+    'printers.save': (i, ctx) => {
+      const p = d.printers.save(i.id, i.printer);
+      sessions.record(ctx.session, 'printer', p.id, i.id ? 'printer_updated' : 'printer_added', { ...i.printer });
+      return p;
+    },
+    'printers.remove': (i, ctx) => {
+      const removed = d.printers.remove(i.id);
+      if (removed) sessions.record(ctx.session, 'printer', i.id, 'printer_removed', null);
+      return { removed };
+    },
+    'stations.printers': (i, ctx) => d.printers.ofStation(i.stationId ?? ctx.session.stationId ?? stations.local().id),
+    'stations.setPrinters': (i, ctx) => {
+      const result = d.printers.assign(i.stationId, { label: i.label, slip: i.slip, picklist: i.picklist });
+      sessions.record(ctx.session, 'station', i.stationId, 'printers_assigned', { ...result });
+      return result;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RowId } from '../domain/ids.js';
-import { OperatorInfo, OperatorName, Permission, Pin, Role, SessionInfo, StationInfo } from '../domain/people.js';
+import { OperatorInfo, OperatorName, Permission, Pin, PrinterInfo, PrinterInput, Role, SessionInfo, StationInfo, StationPrinters } from '../domain/people.js';
 
 const Empty = z.object({}).strict();
 
@@ -45,4 +45,15 @@ export const peopleChannels = {
     permission: 'stations.manage',
   },
   'stations.revoke': { input: z.object({ id: RowId }).strict(), output: StationInfo, permission: 'stations.manage' },
+
+  'printers.list': { input: Empty, output: z.array(PrinterInfo), permission: 'print.labels' },
+  'printers.save': { input: z.object({ id: RowId.optional(), printer: PrinterInput }).strict(), output: PrinterInfo, permission: 'stations.manage' },
+  'printers.remove': { input: z.object({ id: RowId }).strict(), output: z.object({ removed: z.boolean() }), permission: 'stations.manage' },
+  /** A station's printers; without stationId, the caller's own station. */
+  'stations.printers': { input: z.object({ stationId: RowId.optional() }).strict(), output: StationPrinters, permission: 'print.labels' },
+  'stations.setPrinters': {
+    input: z.object({ stationId: RowId, label: RowId.nullable(), slip: RowId.nullable(), picklist: RowId.nullable() }).strict(),
+    output: StationPrinters,
+    permission: 'stations.manage',
+  },
 } as const;

@@ -70,3 +70,41 @@ export const SessionInfo = z.object({
   needsSetup: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const PRINT_ROLES = ['label', 'slip', 'picklist'] as const;
+export const PrintRole = z.enum(PRINT_ROLES);
+export type PrintRole = z.infer<typeof PrintRole>;
+
+export const PrinterInput = z
+  .object({
+    name: z.string().trim().min(1, 'name is required').max(60),
+    /** tcp: raw port 9100 (address "host:port"); os: a printer the operating system knows (address = its name). */
+    transport: z.enum(['tcp', 'os']),
+    address: z.string().trim().min(1, 'address is required').max(200),
+    language: z.enum(['escpos', 'tspl', 'zpl', 'os']),
+    paper: z.enum(['100x150', '76x130', '80mm', '58mm', 'a4']),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.transport === 'tcp' && !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(p.address)) {
+      ctx.addIssue({ code: 'custom', path: ['address'], message: 'a network printer address is host:port, e.g. 192.168.1.50:9100' });
+    }
+    if ((p.transport === 'os') !== (p.language === 'os')) {
+      ctx.addIssue({ code: 'custom', path: ['language'], message: 'an OS printer prints through the system driver (language "os"); a network printer needs escpos, tspl or zpl' });
+    }
+  });
+export type PrinterInput = z.infer<typeof PrinterInput>;
+
+export const PrinterInfo = z.object({
+  id: RowId,
+  name: z.string(),
+  transport: z.enum(['tcp', 'os']),
+  address: z.string(),
+  language: z.enum(['escpos', 'tspl', 'zpl', 'os']),
+  paper: z.enum(['100x150', '76x130', '80mm', '58mm', 'a4']),
+});
+export type PrinterInfo = z.infer<typeof PrinterInfo>;
+
+/** Which printer a station uses per kind of document (null: none set). */
+export const StationPrinters = z.object({ stationId: RowId, label: RowId.nullable(), slip: RowId.nullable(), picklist: RowId.nullable() });
+export type StationPrinters = z.infer<typeof StationPrinters>;

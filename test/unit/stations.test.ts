@@ -144,6 +144,37 @@ describe('two stations working at once', () => {
   });
 });
 
+describe('each station prints to its own printers', () => {
+  it('routes a label to the printer assigned to the station that asks', async () => {
+    const a = await signedInStation('Label bench A', '李强', '2468');
+    const b = await signedInStation('Label bench B', '陈静', '1357');
+    const owner = (await Client.open(server.token)) as Client;
+    const bad = await owner.invoke('printers.save', { printer: { name: 'x', transport: 'tcp', address: 'no-port', language: 'zpl', paper: '100x150' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(bad)).toMatch(/address.*host:port/);
+    const save = async (name: string, address: string) =>
+      ((await owner.invoke('printers.save', { printer: { name, transport: 'tcp', address, language: 'tspl', paper: '100x150' } })).value as { id: number }).id;
+    const p1 = await save('Bench A label', '127.0.0.1:9100');
+    const p2 = await save('Bench B label', '127.0.0.1:9101');
+    expect(await owner.invoke('stations.setPrinters', { stationId: a.stationId, label: p1, slip: null, picklist: null })).toMatchObject({ ok: true, value: { label: p1 } });
+    expect(await owner.invoke('stations.setPrinters', { stationId: b.stationId, label: p2, slip: null, picklist: null })).toMatchObject({ ok: true });
+    // Each station sees its own assignment without naming itself.
+    expect(await a.client.invoke('stations.printers', {})).toMatchObject({ ok: true, value: { stationId: a.stationId, label: p1 } });
+    expect(await b.client.invoke('stations.printers', {})).toMatchObject({ ok: true, value: { stationId: b.stationId, label: p2 } });
+    const printers = core.people.printers;
+    expect(printers.printerFor(a.stationId, 'label')).toMatchObject({ id: p1, address: '127.0.0.1:9100' });
+    expect(printers.printerFor(b.stationId, 'label')).toMatchObject({ id: p2, address: '127.0.0.1:9101' });
+    expect(() => printers.printerFor(a.stationId, 'slip')).toThrow(/no slip printer is set for station "Label bench A"; choose one in Settings → Stations/);
+    // A packer may print but not re-route printers.
+    expect(await a.client.invoke('stations.setPrinters', { stationId: a.stationId, label: p2, slip: null, picklist: null })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', details: { permission: 'stations.manage' } },
+    });
+    expect(printers.printerFor(a.stationId, 'label').id).toBe(p1);
+    for (const c of [a.client, b.client, owner]) c.ws.close();
+  });
+});
+
 describe('pairing code guessing (last: the lock is per address, and every test comes from 127.0.0.1)', () => {
   it('locks out guessers: five wrong codes from one address and even the right code waits', async () => {
     const owner = (await Client.open(server.token)) as Client;

@@ -1,7 +1,8 @@
 /**
  * People and stations: operators with roles and optional PINs, adjustable role permissions, paired stations with
  * their own revocable tokens, one-time pairing codes, and order claims so two stations never work one order at once.
- * Events gain the operator and station that caused them.
+ * Printers and which printer each station uses for labels, slips and pick lists. Events gain the operator and station
+ * that caused them.
  */
 export const name = 'people_stations';
 export const sql = /* sql */ `
@@ -51,6 +52,27 @@ CREATE TABLE pairing_codes (
   used_at       INTEGER,
   station_id    INTEGER REFERENCES stations(id)
 ) STRICT;
+
+-- Printers ShopDesk can reach (set up in Settings; the print queue of a later version sends jobs to them), and which
+-- printer each station uses for each kind of document: a station prints to its own printers.
+CREATE TABLE printers (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 60),
+  transport   TEXT NOT NULL CHECK (transport IN ('tcp','os')),
+  address     TEXT NOT NULL CHECK (length(address) BETWEEN 1 AND 200),
+  language    TEXT NOT NULL CHECK (language IN ('escpos','tspl','zpl','os')),
+  paper       TEXT NOT NULL CHECK (paper IN ('100x150','76x130','80mm','58mm','a4')),
+  settings    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE station_printers (
+  station_id  INTEGER NOT NULL REFERENCES stations(id) ON DELETE CASCADE,
+  role        TEXT NOT NULL CHECK (role IN ('label','slip','picklist')),
+  printer_id  INTEGER NOT NULL REFERENCES printers(id) ON DELETE CASCADE,
+  PRIMARY KEY (station_id, role)
+) STRICT, WITHOUT ROWID;
 
 -- Who is working an order right now (printing, packing, shipping). One claim per order; it lapses at expires_at.
 CREATE TABLE order_claims (
