@@ -1,4 +1,16 @@
 import { appVersion } from './app/version.js';
+import { Shipper } from './orders/ship.js';
+import { keyFileFor, keyFileSecretBox } from './secrets/key-file-box.js';
+import type { SecretBox } from './secrets/secret-box.js';
+import { ShopStore } from './shops/shop-store.js';
+import type { PlatformAdapter } from './sync/adapter.js';
+import { BUILT_IN_ADAPTERS } from './sync/adapters.js';
+import { SyncEngine } from './sync/engine.js';
+import { syncHandlers } from './sync/handlers.js';
+import { fetchHttp, type HttpClient } from './sync/http.js';
+import { Outbox } from './sync/outbox.js';
+import { AdapterRegistry } from './sync/registry.js';
+import { SyncScheduler } from './sync/scheduler.js';
 import { EventLog } from './history/events.js';
 import { ordersHandlers } from './orders/handlers.js';
 import { OrderWriter } from './orders/ingest.js';
@@ -21,6 +33,14 @@ export interface CoreOptions {
   /** Validate handler outputs against the contract (tests, development). */
   checkOutputs?: boolean;
   log?: (msg: string) => void;
+  /** Seals platform credentials: the OS keychain in Electron; by default a 0600 key file beside the database. */
+  secrets?: SecretBox;
+  /** Platform adapters (default: all built in); tests may pass their own list. */
+  adapters?: readonly PlatformAdapter[];
+  http?: HttpClient;
+  now?: () => number;
+  /** Scheduler tick (ms); tests use a short one. */
+  syncTickMs?: number;
 }
 
 export interface Core {
@@ -37,6 +57,11 @@ export interface Core {
   setStationUrls(urls: string[]): void;
   /** Connection admission for a network transport whose run token is `runToken`. */
   stationAuth(runToken: string): StationAuth;
+  readonly sync: { shops: ShopStore; engine: SyncEngine; scheduler: SyncScheduler; outbox: Outbox; shipper: Shipper; adapters: AdapterRegistry };
+  /** Starts polling shops and sending write-backs (the app and `serve`; one-shot CLI commands do not). */
+  startBackground(): void;
+  /** Stops background work, waiting for a page being stored to finish, then closes the database. */
+  shutdown(): Promise<void>;
   close(): void;
 }
 
@@ -59,6 +84,14 @@ export function createCore(opts: CoreOptions): Core {
   const claims = new ClaimStore(db);
   const printers = new PrinterStore(db);
   let stationUrls: string[] = [];
+  const now = opts.now ?? Date.now;
+  const http = opts.http ?? fetchHttp;
+  const adapters = new AdapterRegistry(opts.adapters ?? BUILT_IN_ADAPTERS);
+  const shops = new ShopStore(db, opts.secrets ?? keyFileSecretBox(keyFileFor(opts.dbPath)), adapters, eventLog);
+  const engine = new SyncEngine({ db, writer, shops, adapters, events, log: eventLog, http, now });
+  const outbox = new Outbox(db, shops, adapters, events, eventLog, http, now);
+  const scheduler = new SyncScheduler(engine, shops, outbox, events, now, opts.syncTickMs);
+  const shipper = new Shipper(db, sessions, claims, outbox, adapters, eventLog);
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -70,10 +103,22 @@ export function createCore(opts: CoreOptions): Core {
     }),
     ...peopleHandlers({ operators, sessions, stations, presence, printers, stationUrls: () => stationUrls }),
     ...shopsHandlers(db),
+    ...syncHandlers({ db, shops, state: engine.state, scheduler, outbox, shipper, sessions, events, now }),
     ...ordersHandlers(queries, claims, sessions),
   };
 
   let closed = false;
+  const closeDb = () => {
+    if (closed) return;
+    closed = true;
+    // Fold the WAL back so the single .db file is complete when the app is not running.
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // a read-only or already failing database: closing is still right
+    }
+    db.close();
+  };
   return {
     db,
     dbPath: opts.dbPath,
@@ -92,16 +137,16 @@ export function createCore(opts: CoreOptions): Core {
       stationUrls = urls;
     },
     stationAuth: (runToken) => createStationAuth(runToken, sessions, stations, presence),
+    sync: { shops, engine, scheduler, outbox, shipper, adapters },
+    startBackground: () => scheduler.start(),
+    async shutdown() {
+      await scheduler.stop();
+      closeDb();
+    },
     close() {
-      if (closed) return;
-      closed = true;
-      // Fold the WAL back so the single .db file is complete when the app is not running.
-      try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
-      } catch {
-        // a read-only or already failing database: closing is still right
-      }
-      db.close();
+      // Synchronous callers (the CLI, tests): stop the timers and cancel runs; a page mid-write is one transaction.
+      void scheduler.stop();
+      closeDb();
     },
   };
 }

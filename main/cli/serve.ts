@@ -49,6 +49,7 @@ export function registerServe(program: Command): void {
         log,
       });
       core.setStationUrls(server.stationUrls);
+      core.startBackground();
       if (g.json || o.json) process.stdout.write(JSON.stringify({ url: server.url, port: server.port, token: server.token, db: dbPath }) + '\n');
       else {
         process.stdout.write(`ShopDesk is running. Open this link in a browser (it carries this run's access token):\n  ${server.url}\n`);
@@ -60,7 +61,7 @@ export function registerServe(program: Command): void {
         if (stopping) return;
         stopping = true;
         await server.close();
-        core.close();
+        await core.shutdown();
         lock.release();
         process.exit(0);
       };

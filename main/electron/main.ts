@@ -10,7 +10,7 @@ import { shellLocations, userDataOverride } from './locations.js';
 import { openFileLog, type FileLog } from './log.js';
 import { buildMenuTemplate, menuLabels } from './menu.js';
 import { MESSAGES, isDbErrorCode, pickLang, type Lang, type Messages } from './messages.js';
-import { secretStorageProblem } from './secrets.js';
+import { safeStorageSecretBox, secretStorageProblem } from './secrets.js';
 import { guardAllWebContents, hardenSession } from './security.js';
 import { createMainWindow, focusWindow } from './window.js';
 
@@ -79,7 +79,8 @@ function run(log: FileLog): void {
         // The database lock keeps `shopdesk serve` or a CLI restore off the file while the app has it open.
         fs.mkdirSync(path.dirname(loc.dbPath), { recursive: true }); // the lock file goes beside the database
         lock = acquireLock(loc.dbPath, 'ShopDesk app');
-        opened = core = createCore({ dbPath: loc.dbPath, log: (msg) => log.info(msg) });
+        // Platform credentials are sealed with the OS keychain (safeStorage is usable once the app is ready).
+        opened = core = createCore({ dbPath: loc.dbPath, log: (msg) => log.info(msg), secrets: safeStorageSecretBox(safeStorage) });
       } catch (e) {
         log.error(`cannot open the database ${loc.dbPath}`, e);
         lock?.release();
@@ -93,6 +94,7 @@ function run(log: FileLog): void {
       bindIpc(opened, loc.page, currentWindow, log);
       installMenu({ core: opened, lock: dbLock, window: currentWindow, messages, log }, lang);
       openWindow();
+      opened.startBackground(); // shop polling and write-backs
     })
     .catch((e: unknown) => {
       log.error('startup failed', e);

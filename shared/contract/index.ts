@@ -4,6 +4,7 @@ import { appChannels } from './app.js';
 import { eventChannels } from './events.js';
 import { ordersChannels } from './orders.js';
 import { peopleChannels } from './people.js';
+import { syncChannels } from './sync.js';
 
 /**
  * One request channel: its input and output schemas, and the permission a signed-in operator needs to call it
@@ -23,6 +24,7 @@ export const channels = {
   ...appChannels,
   ...peopleChannels,
   ...ordersChannels,
+  ...syncChannels,
 } as const satisfies Record<string, ChannelDef>;
 export { eventChannels };
 
@@ -45,5 +47,6 @@ export function isEventName(name: unknown): name is EventName {
 }
 
 export * from './orders.js';
+export * from './sync.js';
 export * from './wire.js';
 export * from './bridge.js';

@@ -1,5 +1,6 @@
 import * as m001 from './001_initial.js';
 import * as m002 from './002_people_stations.js';
+import * as m003 from './003_sync.js';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
+  { version: 3, ...m003 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
