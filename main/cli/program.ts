@@ -4,6 +4,7 @@ import { registerData } from './data.js';
 import { registerOrders } from './orders.js';
 import { reportError, EXIT_BAD_INPUT } from './output.js';
 import { registerServe } from './serve.js';
+import { registerShops, registerSync } from './sync.js';
 
 /** `shopdesk`: the same core as the desktop app, from a terminal. */
 export function buildProgram(): Command {
@@ -17,6 +18,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerData(program);
   registerOrders(program);
+  registerShops(program);
+  registerSync(program);
   return program;
 }
 
