@@ -3,11 +3,14 @@
  * pass/fail is BENCHMARKS.md and the issue notes, not a timed test). Exit code is always 0 unless a bench crashes.
  */
 import os from 'node:os';
+import { runIngestBench } from './ingest.bench.js';
 import { runQueueBench } from './queue.bench.js';
 
 console.log(`# ShopDesk benchmarks — ${new Date().toISOString()}`);
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-const figures = runQueueBench();
+const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=ingest
+if (!only || only === 'ingest') runIngestBench();
+const figures = !only || only === 'queue' ? runQueueBench() : [];
 const over = figures.filter((f) => f.p95Ms > f.budgetMs);
 console.log(over.length ? `\n${over.length} figure(s) over budget: ${over.map((f) => f.name).join('; ')}` : '\nall figures within budget');
 console.log(`main-process memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
