@@ -7,6 +7,9 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/orders.css';
 import './styles/drawer.css';
+import './styles/forms.css';
+import './styles/session.css';
+import './styles/admin.css';
 
 // Pasting a fresh serve or pairing link into an open tab changes only the fragment (no reload): start over with it.
 window.addEventListener('hashchange', () => {

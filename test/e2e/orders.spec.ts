@@ -228,8 +228,11 @@ test('a pairing link pairs this browser as a station; a bad code says why', asyn
   await page.goto(`${shop.origin}/#pair=${code}`);
   await expect(page.getByTestId('conn-status')).toHaveAttribute('data-state', 'online');
   expect(page.url()).not.toContain('pair=');
-  // A new station has nobody signed in yet; main refuses the queue and the page says so in words.
-  await expect(page.getByTestId('error-box').first()).toHaveAttribute('data-error-code', 'unauthorized');
+  // A new station has nobody signed in yet: it asks who is working there instead of showing a queue main would refuse.
+  await expect(page.getByTestId('switch-screen')).toHaveAttribute('data-signed-in', 'false');
+  await expect(page.getByTestId('station-name')).toContainText('Bench 2');
+  await expect(page.getByTestId('order-row')).toHaveCount(0);
+  await expect(page.getByTestId('error-box')).toHaveCount(0);
   // The station keeps its own token: a reload connects again without any link.
   await page.reload();
   await expect(page.getByTestId('conn-status')).toHaveAttribute('data-state', 'online');

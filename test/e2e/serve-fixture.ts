@@ -62,12 +62,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Fills a fresh database with demo orders and starts `shopdesk serve` on a free port. */
-export async function startServe(orders: number, seed: number): Promise<Served & { dir: string }> {
+/**
+ * Fills a fresh database with demo orders and starts `shopdesk serve` on a free port. With `demo: false` the database
+ * is left as a first run finds it: no owner, no shops, no orders (`orders` and `seed` are then unused).
+ */
+export async function startServe(orders: number, seed: number, opts: { demo?: boolean } = {}): Promise<Served & { dir: string }> {
   assertBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shopdesk-e2e-'));
   const db = path.join(dir, 'shop.db');
-  runCli(db, ['demo', '--orders', String(orders), '--seed', String(seed)]);
+  if (opts.demo !== false) runCli(db, ['demo', '--orders', String(orders), '--seed', String(seed)]);
   // --no-open keeps serve from launching a browser of its own; older builds without the flag never open one.
   const noOpen = runCli(db, ['serve', '--help']).includes('--no-open') ? ['--no-open'] : [];
   const child = spawn(process.execPath, [CLI, '--db', db, 'serve', '--port', '0', ...noOpen], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,7 +1,8 @@
 import { useConnection } from '../api/connection.js';
 import { LANGS, LANG_NAMES, useLang, useT, type Lang } from '../i18n/index.js';
 import { useAppInfo } from '../state/app-info.js';
-import { useNav } from '../state/nav.js';
+import { useScreen } from '../state/nav.js';
+import { OperatorChip } from './OperatorChip.js';
 
 export function LangSelect({ testId, id }: { testId: string; id?: string }) {
   const t = useT();
@@ -18,10 +19,21 @@ export function LangSelect({ testId, id }: { testId: string; id?: string }) {
   );
 }
 
+/** The connection to main, in a word and a dot (also on the sign-in screens, which have no header). */
+export function ConnStatus() {
+  const t = useT();
+  const conn = useConnection((s) => s.state);
+  return (
+    <span className={`conn conn-${conn}`} data-testid="conn-status" data-state={conn}>
+      <span className="conn-dot" aria-hidden="true" />
+      {t(conn === 'online' ? 'conn.online' : conn === 'offline' ? 'conn.offlineShort' : 'conn.connecting')}
+    </span>
+  );
+}
+
 export function Header() {
   const t = useT();
-  const screen = useNav((s) => s.screen);
-  const conn = useConnection((s) => s.state);
+  const screen = useScreen();
   const demo = useAppInfo((s) => s.info?.demo ?? false);
   return (
     <header className="app-header">
@@ -32,11 +44,9 @@ export function Header() {
         </span>
       )}
       <div className="header-right">
-        <span className={`conn conn-${conn}`} data-testid="conn-status" data-state={conn}>
-          <span className="conn-dot" aria-hidden="true" />
-          {t(conn === 'online' ? 'conn.online' : conn === 'offline' ? 'conn.offlineShort' : 'conn.connecting')}
-        </span>
+        <ConnStatus />
         <LangSelect testId="lang-switch" />
+        <OperatorChip />
       </div>
     </header>
   );

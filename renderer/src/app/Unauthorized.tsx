@@ -1,5 +1,6 @@
 import { useConnection } from '../api/connection.js';
 import { LANGS, translate, useLang } from '../i18n/index.js';
+import { PairCodeForm } from './PairCodeForm.js';
 
 /**
  * The page has no valid token. Both languages are shown: this may be the first thing a person sees, before any
@@ -15,6 +16,9 @@ export function Unauthorized() {
         ? translate(l, 'unauth.pairFailed', { detail: detail ?? '' })
         : translate(l, source === 'station' ? 'unauth.stationRefused' : 'unauth.refused');
   const order = [lang, ...LANGS.filter((l) => l !== lang)];
+  // A pairing code helps a station (new, failed or revoked), not this computer's own refused run token; and only in
+  // a browser: the desktop window is this computer.
+  const offerCode = !window.shopdesk && (reason !== 'refused' || source === 'station');
   return (
     <main className="unauthorized" data-testid="unauthorized" data-reason={reason ?? ''}>
       <div className="unauth-card" role="alert">
@@ -25,6 +29,7 @@ export function Unauthorized() {
             <p className="muted">{why(l)}</p>
           </div>
         ))}
+        {offerCode && <PairCodeForm />}
         <button type="button" className="btn primary" onClick={() => window.location.reload()}>
           {translate(lang, 'unauth.reload')}
         </button>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useNav, SCREENS, SCREEN_KEYS, type Screen } from '../state/nav.js';
 import { useOrdersView } from '../state/orders-view.js';
+import { openSwitch } from '../state/session.js';
 import { closeDrawer } from '../screens/orders/drawer/OrderDrawer.js';
 import { focusTarget, sendListKey } from './focus.js';
 
@@ -24,10 +25,15 @@ function screenForKey(key: string): Screen | undefined {
   return SCREENS.find((s) => SCREEN_KEYS[s] === key.toLowerCase());
 }
 
+/** F2, or Ctrl+Shift+S where F2 needs an Fn key: the bench changes hands. */
+function isSwitchKey(e: KeyboardEvent): boolean {
+  return (e.key === 'F2' && !e.ctrlKey && !e.altKey && !e.metaKey) || ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.code === 'KeyS');
+}
+
 /**
  * Shortcuts for the whole window: g+o/r/p/a/f/s and Ctrl+1…6 switch screens, "/" goes to search, Esc closes the
- * order drawer, ↑/↓/Enter drive the list when nothing else holds the focus. Keys typed into a field stay there,
- * and IME composition (Chinese input) is never interpreted.
+ * order drawer, ↑/↓/Enter drive the list when nothing else holds the focus, F2 switches operator. Keys typed into a
+ * field stay there (F2 excepted: it types nothing), and IME composition (Chinese input) is never interpreted.
  */
 export function useGlobalKeys(): void {
   useEffect(() => {
@@ -36,6 +42,12 @@ export function useGlobalKeys(): void {
       if (e.isComposing || e.key === 'Process') return;
       const nav = useNav.getState();
       const target = document.activeElement;
+
+      if (isSwitchKey(e)) {
+        e.preventDefault();
+        openSwitch();
+        return;
+      }
 
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && /^[1-6]$/.test(e.key)) {
         const s = SCREENS[Number(e.key) - 1];

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Platform } from '../../../shared/domain/ids.js';
 import type { AfterSales, FlagKind, FlagReason, Payment, PlatformState, Queue, Workflow } from '../../../shared/domain/status.js';
+import { enPeople } from './en-people.js';
 
 /** Every value of a domain enum must have a label: adding one to shared/ without a translation is a type error. */
 type EnumLabels = Record<
@@ -17,8 +18,8 @@ type EnumLabels = Record<
   string
 >;
 
-/** English, the reference dictionary: zh-CN must have exactly these keys. `{name}` marks a value filled in by t(). */
-export const en = {
+/** The app's own words; people, sign-in and stations live in en-people.ts. */
+const enCore = {
   'app.name': 'ShopDesk',
   'app.demo': 'Demo data',
   'app.demoHint': 'This database was filled by `shopdesk demo`: these are generated orders, not real ones.',
@@ -61,7 +62,7 @@ export const en = {
   'settings.schema': 'Database schema',
   'settings.dbPath': 'Database file',
   'settings.orderCount': 'Orders stored',
-  'settings.more': 'Shops, printers, rules and users will be configured here in a later version.',
+  'settings.more': 'Shops, printers and rules will be configured here in a later version.',
   'settings.shortcuts': 'Keyboard',
   'shortcut.nav': 'G then O / R / P / A / F / S, or Ctrl+1…6: switch screen',
   'shortcut.search': '/ : search orders',
@@ -250,6 +251,9 @@ export const en = {
   'error.signedOut': 'Nobody is signed in at this station.',
   'error.details': 'Details',
 } satisfies EnumLabels & Record<string, string>;
+
+/** English, the reference dictionary: zh-CN must have exactly these keys. `{name}` marks a value filled in by t(). */
+export const en = { ...enCore, ...enPeople };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import { LangSelect } from '../app/Header.js';
-import { ErrorBox } from '../components/ErrorBox.js';
-import { useFormat } from '../i18n/format.js';
-import { useT } from '../i18n/index.js';
-import { loadAppInfo, useAppInfo } from '../state/app-info.js';
+import { LangSelect } from '../../app/Header.js';
+import { ErrorBox } from '../../components/ErrorBox.js';
+import { useFormat } from '../../i18n/format.js';
+import { useT } from '../../i18n/index.js';
+import { loadAppInfo, useAppInfo } from '../../state/app-info.js';
 
-/** Language (real) and facts about this installation (real, from app.info). Everything else comes later. */
-export function SettingsScreen() {
+/** Language, facts about this installation (from app.info) and the keyboard. Shops, printers and rules come later. */
+export function GeneralSettings() {
   const t = useT();
   const fmt = useFormat();
   const { info, error } = useAppInfo();
@@ -14,7 +14,7 @@ export function SettingsScreen() {
   useEffect(loadAppInfo, []);
 
   return (
-    <div className="settings" data-testid="settings">
+    <div className="settings-general" data-testid="settings-general">
       <section className="card">
         <h2>
           <label htmlFor="settings-lang">{t('settings.language')}</label>
@@ -50,6 +50,7 @@ export function SettingsScreen() {
           <li>{t('shortcut.nav')}</li>
           <li>{t('shortcut.search')}</li>
           <li>{t('shortcut.list')}</li>
+          <li>{t('shortcut.switch')}</li>
         </ul>
       </section>
       <p className="muted">{t('settings.more')}</p>

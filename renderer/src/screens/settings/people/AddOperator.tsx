@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react';
+import type { OperatorInfo } from '../../../../../shared/domain/people.js';
+import { api } from '../../../api/client.js';
+import { asApiError, type ApiError } from '../../../api/errors.js';
+import { describedBy, Field } from '../../../components/Field.js';
+import { ErrorBox } from '../../../components/ErrorBox.js';
+import { nameProblem, pinInput, pinProblems } from '../../../components/form-rules.js';
+import { useT } from '../../../i18n/index.js';
+import { peopleErrorHeadline } from './errors.js';
+import { STAFF_ROLES, type StaffRole } from './roles.js';
+
+/** A new operator: name, role (never owner: there is one), and a PIN if they should have one. */
+export function AddOperator({ onCreated }: { onCreated: (op: OperatorInfo) => void }) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<StaffRole>('packer');
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const nameErr = tried ? nameProblem(name) : null;
+  const pinErr = tried ? pinProblems(pin, confirm, true) : { pin: null, confirm: null };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setTried(true);
+    const pins = pinProblems(pin, confirm, true);
+    if (nameProblem(name) || pins.pin || pins.confirm) return;
+    setBusy(true);
+    setError(null);
+    api.invoke('people.create', { name: name.trim(), role, ...(pin ? { pin } : {}) }).then(
+      (op) => {
+        setBusy(false);
+        setTried(false);
+        setName('');
+        setPin('');
+        setConfirm('');
+        onCreated(op);
+        document.getElementById('add-name')?.focus(); // ready for the next person
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setError(asApiError(err));
+      },
+    );
+  };
+
+  return (
+    <form className="add-operator" data-testid="add-operator" onSubmit={submit} noValidate>
+      <h3>{t('people.add')}</h3>
+      <div className="form-row">
+        <Field id="add-name" label={t('people.name')} error={nameErr && t(nameErr)}>
+          <input
+            id="add-name"
+            data-testid="add-name"
+            className="input"
+            value={name}
+            maxLength={60}
+            autoComplete="off"
+            aria-invalid={nameErr !== null}
+            aria-describedby={describedBy('add-name')}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </Field>
+        <Field id="add-role" label={t('people.role')}>
+          <select id="add-role" data-testid="add-role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
+            {STAFF_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="add-pin" label={t('people.pin')} error={pinErr.pin && t(pinErr.pin)}>
+          <input
+            id="add-pin"
+            data-testid="add-pin"
+            className="input pin-input"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={pin}
+            aria-invalid={pinErr.pin !== null}
+            aria-describedby={describedBy('add-pin')}
+            onChange={(e) => {
+              const next = pinInput(e.target.value);
+              setPin(next);
+              if (next === '') setConfirm('');
+            }}
+          />
+        </Field>
+        <Field id="add-pin-confirm" label={t('people.pinConfirm')} error={pinErr.confirm && t(pinErr.confirm)}>
+          <input
+            id="add-pin-confirm"
+            data-testid="add-pin-confirm"
+            className="input pin-input"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={confirm}
+            disabled={pin === ''}
+            aria-invalid={pinErr.confirm !== null}
+            aria-describedby={describedBy('add-pin-confirm')}
+            onChange={(e) => setConfirm(pinInput(e.target.value))}
+          />
+        </Field>
+        <button type="submit" className="btn primary" data-testid="add-submit" aria-disabled={busy}>
+          {busy ? t('form.saving') : t('people.create')}
+        </button>
+      </div>
+      {error && <ErrorBox compact title={t('people.createError')} error={error} headline={peopleErrorHeadline(t, error)} />}
+    </form>
+  );
+}
