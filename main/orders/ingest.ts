@@ -61,7 +61,9 @@ export class OrderWriter {
         title, variant, qty, unit_price_minor, discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertRaw = db.prepare('INSERT OR REPLACE INTO order_raw (order_id, format, payload, received_at) VALUES (?, ?, ?, ?)');
     this.updateOrder = db.prepare(`UPDATE orders SET platform_status = @platformStatus, platform_state = @platformState,
-        payment = @payment, refunded_minor = @refundedMinor, buyer_message = @buyerMessage, seller_memo = @sellerMemo,
+        payment = @payment, refunded_minor = @refundedMinor,
+        buyer_message = CASE WHEN @hasBuyerMessage THEN @buyerMessage ELSE buyer_message END,
+        seller_memo = CASE WHEN @hasSellerMemo THEN @sellerMemo ELSE seller_memo END,
         open_flags = @openFlags, queue = @queue, platform_updated_at = @platformUpdatedAt, updated_at = @now WHERE id = @id`);
     this.insertFlag = db.prepare(`INSERT INTO order_flags (order_id, kind, reason, note, created_at, created_by)
       VALUES (?, 'intercept', ?, ?, ?, ?)`);
@@ -171,7 +173,10 @@ export class OrderWriter {
       platformState,
       payment: o.payment,
       refundedMinor,
+      // A platform that does not send a field (undefined) leaves what we have; null means it was cleared there.
+      hasBuyerMessage: o.buyerMessage === undefined ? 0 : 1,
       buyerMessage: o.buyerMessage ?? null,
+      hasSellerMemo: o.sellerMemo === undefined ? 0 : 1,
       sellerMemo: o.sellerMemo ?? null,
       openFlags,
       queue,

@@ -98,7 +98,8 @@ export class SyncEngine {
               result[outcome]++;
               if (outcome !== 'unchanged') changed.push(id);
             }
-            for (const e of page.errors) insertError.run(shopId, e.platformOrderId, `${shop.name} (${shop.platform}) order ${e.platformOrderId ?? '?'}: ${e.message}`, e.raw, at);
+            // Adapters name the order in their message; the shop and platform are added here.
+            for (const e of page.errors) insertError.run(shopId, e.platformOrderId, `${shop.name} (${shop.platform}): ${e.message}`, e.raw, at);
             result.mappingErrors += page.errors.length;
             if (page.watermark !== undefined) this.state.advance(shopId, Math.min(page.watermark, w.to), page.orders.length);
             else this.state.countSeen(shopId, page.orders.length);

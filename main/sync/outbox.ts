@@ -93,8 +93,14 @@ export class Outbox {
   list(filter: { state?: OutboxItem['state']; orderId?: number; limit?: number } = {}): OutboxItem[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
-    if (filter.state) (where.push('state = ?'), params.push(filter.state));
-    if (filter.orderId) (where.push('order_id = ?'), params.push(filter.orderId));
+    if (filter.state) {
+      where.push('state = ?');
+      params.push(filter.state);
+    }
+    if (filter.orderId) {
+      where.push('order_id = ?');
+      params.push(filter.orderId);
+    }
     const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...params, filter.limit ?? 200) as Row[]).map(toItem);
   }

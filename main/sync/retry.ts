@@ -9,6 +9,12 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 500, maxDelayMs: 60_000 };
 
+/**
+ * A platform that names its own wait (Retry-After, a rate-limit refill) is obeyed up to this long, beyond the
+ * backoff cap: Amazon's slowest order listings refill one request in about three minutes.
+ */
+export const MAX_PLATFORM_WAIT_MS = 5 * 60_000;
+
 /** Waits ms, or rejects at once when the signal aborts (a cancelled sync stops waiting). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -27,7 +33,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Exponential backoff with full jitter, or the platform's own Retry-After when it gave one. */
 export function backoffMs(attempt: number, policy: RetryPolicy, retryAfterMs?: number, random = Math.random): number {
-  if (retryAfterMs !== undefined) return Math.min(policy.maxDelayMs, Math.max(0, retryAfterMs));
+  if (retryAfterMs !== undefined) return Math.min(Math.max(policy.maxDelayMs, MAX_PLATFORM_WAIT_MS), Math.max(0, retryAfterMs));
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Math.floor(random() * cap);
 }

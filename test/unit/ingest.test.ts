@@ -80,6 +80,15 @@ describe('order ingest (upsert by platform + shop + platform order id)', () => {
     expect(core.db.prepare('SELECT queue, open_flags FROM orders').get()).toEqual({ queue: 'cancelled', open_flags: 0 });
   });
 
+  it('keeps a memo the platform does not send, and clears one the platform cleared', () => {
+    const core = setup();
+    core.orders.writer.upsertMany([order({ sellerMemo: '老客户，送小样' })], 'sync');
+    core.orders.writer.upsertMany([order({ sellerMemo: undefined, payment: 'partly_refunded', platformUpdatedAt: 1_790_001_000_000 })], 'sync');
+    expect(core.db.prepare('SELECT seller_memo FROM orders').get()).toEqual({ seller_memo: '老客户，送小样' });
+    core.orders.writer.upsertMany([order({ sellerMemo: null, payment: 'refunded', platformUpdatedAt: 1_790_002_000_000 })], 'sync');
+    expect(core.db.prepare('SELECT seller_memo FROM orders').get()).toEqual({ seller_memo: null });
+  });
+
   it('stores a batch whole or not at all', () => {
     const core = setup();
     const bad = order({ platformOrderId: '', lines: [] }); // violates the id length check

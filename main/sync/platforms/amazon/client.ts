@@ -1,7 +1,7 @@
 import type { AdapterContext } from '../../adapter.js';
 import { type HttpResponse, parseRetryAfter, withBaseUrl } from '../../http.js';
 import { PlatformError } from '../../platform-error.js';
-import { DEFAULT_RETRY, type RetryPolicy, sleep as realSleep, withRetry } from '../../retry.js';
+import { DEFAULT_RETRY, type RetryPolicy, type sleep as realSleep, withRetry } from '../../retry.js';
 import type { AmazonCredentials } from './credentials.js';
 import type { LwaTokens } from './lwa.js';
 import { SP_API_HOSTS } from './marketplaces.js';
