@@ -80,8 +80,9 @@ export function createCore(opts: CoreOptions): Core {
   const operators = new OperatorStore(db);
   const stations = new StationStore(db);
   const sessions = new Sessions(db, operators, stations, eventLog);
-  const presence = new Presence();
+  const presence = new Presence(() => events.emit('stations.changed', {}));
   const claims = new ClaimStore(db);
+  stations.onRevoke(() => events.emit('stations.changed', {}));
   const printers = new PrinterStore(db);
   let stationUrls: string[] = [];
   const now = opts.now ?? Date.now;

@@ -23,6 +23,7 @@ type PeopleChannels =
   | 'session.operators'
   | 'session.signIn'
   | 'session.signOut'
+  | 'people.list'
   | 'people.create'
   | 'people.update'
   | 'people.permissions'
@@ -45,6 +46,7 @@ export function peopleHandlers(d: PeopleDeps): Pick<Handlers, PeopleChannels> {
     'session.signIn': (i, ctx) => sessions.signIn(ctx.session, i.operatorId, i.pin),
     'session.signOut': (_i, ctx) => sessions.signOut(ctx.session),
 
+    'people.list': () => operators.list().map(toInfo),
     'people.create': (i, ctx) => {
       const op = operators.create(i.name, i.role, i.pin);
       sessions.record(ctx.session, 'operator', op.id, 'operator_created', { name: op.name, role: op.role, pin: Boolean(i.pin) });

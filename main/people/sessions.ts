@@ -40,14 +40,19 @@ export class Sessions {
     const station = this.stations.local();
     const last = station.last_operator_id ? this.operators.get(station.last_operator_id) : undefined;
     const candidate = last?.active ? last : this.operators.owner();
-    return { stationId: station.id, operatorId: candidate && candidate.active && !candidate.pin_hash ? candidate.id : null, trusted: false };
+    const operatorId = candidate && candidate.active && !candidate.pin_hash ? candidate.id : null;
+    this.stations.touch(station.id);
+    if (operatorId) this.operators.touch(operatorId); // signed in by itself: still "last seen" now
+    return { stationId: station.id, operatorId, trusted: false };
   }
 
   /** A connection from a paired station: its last operator when they have no PIN; otherwise someone must sign in. */
   forStation(stationId: number): Session {
     const station = this.stations.get(stationId);
     const last = station?.last_operator_id ? this.operators.get(station.last_operator_id) : undefined;
-    return { stationId, operatorId: last?.active && !last.pin_hash ? last.id : null, trusted: false };
+    const operatorId = last?.active && !last.pin_hash ? last.id : null;
+    if (operatorId) this.operators.touch(operatorId);
+    return { stationId, operatorId, trusted: false };
   }
 
   info(s: Session): SessionInfo {

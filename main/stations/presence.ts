@@ -1,16 +1,22 @@
 /** Which stations have an open connection right now (for the owner's station list). */
 export class Presence {
   private counts = new Map<number, number>();
+  /** Called when a station comes online or goes offline (not for a station's second window). */
+  constructor(private readonly onChange: () => void = () => {}) {}
 
   join(stationId: number): () => void {
-    this.counts.set(stationId, (this.counts.get(stationId) ?? 0) + 1);
+    const before = this.counts.get(stationId) ?? 0;
+    this.counts.set(stationId, before + 1);
+    if (before === 0) this.onChange();
     let left = false;
     return () => {
       if (left) return;
       left = true;
       const n = (this.counts.get(stationId) ?? 1) - 1;
-      if (n <= 0) this.counts.delete(stationId);
-      else this.counts.set(stationId, n);
+      if (n <= 0) {
+        this.counts.delete(stationId);
+        this.onChange();
+      } else this.counts.set(stationId, n);
     };
   }
 

@@ -102,6 +102,10 @@ export class StationStore {
     return () => this.revokeListeners.delete(listener);
   }
 
+  touch(stationId: number, now = Date.now()): void {
+    this.db.prepare('UPDATE stations SET last_seen_at = ? WHERE id = ?').run(now, stationId);
+  }
+
   setLastOperator(stationId: number, operatorId: number | null): void {
     this.db.prepare('UPDATE stations SET last_operator_id = ? WHERE id = ?').run(operatorId, stationId);
   }

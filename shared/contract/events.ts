@@ -6,6 +6,8 @@ export const eventChannels = {
   /** Orders were added or changed; `ids` absent means "many, refetch the view". */
   'orders.changed': z.object({ ids: z.array(RowId).optional() }).strict(),
   'shops.changed': z.object({}).strict(),
+  /** A station connected, disconnected or was revoked (the owner's Stations screen). */
+  'stations.changed': z.object({}).strict(),
   /** A shop's sync is paging, waiting (throttled) or done; `note` says why it waits. */
   'sync.progress': z
     .object({ shopId: RowId, phase: z.enum(['started', 'paging', 'waiting', 'done', 'failed', 'cancelled']), pages: z.number().int(), orders: z.number().int(), note: z.string().optional() })

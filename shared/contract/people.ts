@@ -14,6 +14,8 @@ export const peopleChannels = {
   'session.signIn': { input: z.object({ operatorId: RowId, pin: Pin.optional() }).strict(), output: SessionInfo, permission: null },
   'session.signOut': { input: Empty, output: SessionInfo, permission: null },
 
+  /** Everyone, inactive people included (the owner's People screen; reactivation needs to see them). */
+  'people.list': { input: Empty, output: z.array(OperatorInfo), permission: 'people.manage' },
   'people.create': {
     input: z.object({ name: OperatorName, role: Role.exclude(['owner']), pin: Pin.optional() }).strict(),
     output: OperatorInfo,

@@ -100,7 +100,12 @@ describe('serve: HTTP + WebSocket transport', () => {
 
   it('pushes events to connected clients', async () => {
     const sock = (await connect(`?token=${server.token}`)) as WebSocket;
-    const got = new Promise<unknown>((resolve) => sock.on('message', (d) => resolve(JSON.parse(String(d)))));
+    const got = new Promise<unknown>((resolve) =>
+      sock.on('message', (d) => {
+        const m = JSON.parse(String(d)) as { name?: string };
+        if (m.name === 'orders.changed') resolve(m); // other events (a station coming online) may arrive too
+      }),
+    );
     core.events.emit('orders.changed', { ids: [1, 2] });
     expect(await got).toEqual({ type: 'event', name: 'orders.changed', payload: { ids: [1, 2] } });
     sock.close();
