@@ -91,7 +91,7 @@ export function createCore(opts: CoreOptions): Core {
   const shops = new ShopStore(db, opts.secrets ?? keyFileSecretBox(keyFileFor(opts.dbPath)), adapters, eventLog);
   const engine = new SyncEngine({ db, writer, shops, adapters, events, log: eventLog, http, now });
   const outbox = new Outbox(db, shops, adapters, events, eventLog, http, now);
-  const scheduler = new SyncScheduler(engine, shops, outbox, events, now, opts.syncTickMs);
+  const scheduler = new SyncScheduler(engine, shops, outbox, adapters, events, now, opts.syncTickMs);
   const shipper = new Shipper(db, sessions, claims, outbox, adapters, eventLog);
 
   const handlers: Handlers = {

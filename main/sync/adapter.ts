@@ -76,6 +76,8 @@ export interface PlatformAdapter {
   settleMs: number;
   /** First sync reaches this far back. */
   initialLookbackMs: number;
+  /** Polls no more often than this, whatever the shop's setting (a platform's sustained rate limit). */
+  minPollIntervalMs?: number;
   /** Checks a credentials object and says which field is wrong; returns the cleaned value. */
   parseCredentials(input: unknown): Record<string, string>;
   /** Orders updated within the window, page by page, in the platform's advised paging order. */

@@ -2,6 +2,7 @@ import type { ShopStore } from '../shops/shop-store.js';
 import type { EventBus } from '../transport/event-bus.js';
 import type { SyncEngine, SyncRunResult } from './engine.js';
 import type { Outbox } from './outbox.js';
+import type { AdapterRegistry } from './registry.js';
 
 export const DEFAULT_INTERVAL_MS = 30_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -22,6 +23,7 @@ export class SyncScheduler {
     private readonly engine: SyncEngine,
     private readonly shops: ShopStore,
     private readonly outbox: Outbox,
+    private readonly adapters: AdapterRegistry,
     private readonly events: EventBus,
     private readonly now: () => number,
     private readonly tickMs = 1000,
@@ -65,7 +67,7 @@ export class SyncScheduler {
     const controller = new AbortController();
     this.events.emit('sync.progress', { shopId, phase: 'started', pages: 0, orders: 0 });
     const done = this.engine.runShop(shopId, controller.signal).then((result) => {
-      const interval = this.shops.syncIntervalMs(shopId, DEFAULT_INTERVAL_MS);
+      const interval = Math.max(this.shops.syncIntervalMs(shopId, DEFAULT_INTERVAL_MS), this.minIntervalMs(shopId));
       const now = this.now();
       if (result.error) {
         const failures = this.engine.state.get(shopId).consecutive_failures;
@@ -81,6 +83,10 @@ export class SyncScheduler {
     const entry = { controller, done: done.finally(() => this.running.delete(shopId)) };
     this.running.set(shopId, entry);
     return entry.done;
+  }
+
+  private minIntervalMs(shopId: number): number {
+    return this.adapters.get(this.shops.info(shopId).platform)?.minPollIntervalMs ?? 0;
   }
 
   cancel(shopId: number): boolean {

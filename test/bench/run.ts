@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { runIngestBench } from './ingest.bench.js';
+import { runLatencyBench } from './latency.bench.js';
 import { runQueueBench } from './queue.bench.js';
 
 console.log(`# ShopDesk benchmarks — ${new Date().toISOString()}`);
@@ -11,6 +12,7 @@ console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${(o
 const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=ingest
 if (!only || only === 'ingest') runIngestBench();
 const figures = !only || only === 'queue' ? runQueueBench() : [];
+if (!only || only === 'latency') await runLatencyBench();
 const over = figures.filter((f) => f.p95Ms > f.budgetMs);
 console.log(over.length ? `\n${over.length} figure(s) over budget: ${over.map((f) => f.name).join('; ')}` : '\nall figures within budget');
 console.log(`main-process memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);

@@ -66,6 +66,8 @@ export function createAmazonAdapter(opts: AmazonAdapterOptions = {}): PlatformAd
     // Amazon refuses LastUpdatedBefore within 2 minutes of its clock; 30 s more absorbs our clock running ahead.
     settleMs: 2 * MINUTE + 30_000,
     initialLookbackMs: 30 * DAY,
+    // getOrders refills one request a minute (burst 20): polling faster would only drain the burst into 429s.
+    minPollIntervalMs: 60_000,
 
     parseCredentials: (input) => ({ ...parseAmazonCredentials(input) }),
 
