@@ -4,7 +4,7 @@ import type { OrderDetail, OrderRow } from '../../shared/domain/order.js';
 import { QUEUES, type Queue } from '../../shared/domain/status.js';
 import { AppError } from '../../shared/errors.js';
 import type { DB } from '../store/db.js';
-import { chooseIndex, orderBy } from './page-plan.js';
+import { choosePlan, orderBy, sortSpec, type PagePlan } from './page-plan.js';
 import { mapDetail, mapRow, ROW_COLUMNS, type DetailRecord, type RowRecord } from './rows.js';
 import { searchSubquery } from './search.js';
 
@@ -53,20 +53,41 @@ export class OrderQueries {
     return byQueue;
   }
 
-  private where(shops: number[] | null, queue: Queue | 'all', search: string | undefined): { where: string; params: Params } {
+  /** Conditions (without the queue) for a shop scope and search, and their parameters. */
+  private conditions(shops: number[] | null, search: string | undefined): { parts: string[]; params: Params } {
     const parts: string[] = [];
     const params: Params = {};
-    if (queue !== 'all') {
-      parts.push('o.queue = $queue');
-      params.queue = queue;
-    }
     if (shops) parts.push(`o.shop_id IN (${inList('shop', shops, params)})`);
     const s = searchSubquery(search);
     if (s) {
       parts.push(`o.id IN (${s.sql})`);
       Object.assign(params, s.params);
     }
+    return { parts, params };
+  }
+
+  private where(shops: number[] | null, queue: Queue | 'all', search: string | undefined): { where: string; params: Params } {
+    const { parts, params } = this.conditions(shops, search);
+    if (queue !== 'all') {
+      parts.unshift('o.queue = $queue');
+      params.queue = queue;
+    }
     return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  }
+
+  /** The SQL that reads one page of ids under a plan. */
+  private pageSql(input: ListInput, plan: PagePlan, shops: number[] | null, search: string | undefined): { sql: string; params: Params } {
+    if (plan.kind === 'merge') {
+      // One arm per queue, each read in order from its queue index; SQLite merges them (MERGE (UNION ALL)).
+      const { parts, params } = this.conditions(shops, search);
+      const extra = parts.map((p) => ` AND ${p}`).join('');
+      const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
+      const arms = QUEUES.map((q) => `SELECT o.id AS id, ${sortSpec(input).column} AS k, o.shop_id AS s FROM orders o INDEXED BY ${plan.index} WHERE o.queue = '${q}'${extra}`);
+      return { sql: `${arms.join(' UNION ALL ')} ORDER BY k ${dir}, s ${dir}, id ${dir} LIMIT $limit OFFSET $offset`, params };
+    }
+    const { where, params } = this.where(shops, input.queue, search);
+    const indexed = plan.kind === 'walk' ? `INDEXED BY ${plan.index}` : '';
+    return { sql: `SELECT o.id AS id FROM orders o ${indexed} ${where} ORDER BY ${orderBy(input)} LIMIT $limit OFFSET $offset`, params };
   }
 
   /** Search matches per queue, read from the narrow (id, queue, shop_id) index rather than the orders themselves. */
@@ -82,7 +103,6 @@ export class OrderQueries {
     const shops = this.shopScope(input);
     if (shops?.length === 0) return { rows: [], total: 0 };
     const search = input.search?.trim();
-    const { where, params } = this.where(shops, input.queue, search);
     const pick = (c: Record<Queue, number>) => (input.queue === 'all' ? QUEUES.reduce((s, q) => s + c[q], 0) : c[input.queue]);
     // Total matching, and how many the queue holds in this shop scope: the two facts the page plan is chosen on.
     const inScope = pick(this.tableCounts(shops));
@@ -90,15 +110,10 @@ export class OrderQueries {
     if (total === 0 || input.offset >= total) return { rows: [], total };
     // The index walk passes over every shop's rows in the queue, so its population is the unfiltered queue.
     const narrowed = search || shops ? total : null;
-    const index = chooseIndex(input, narrowed, narrowed === null ? total : pick(this.tableCounts(null)));
+    const plan = choosePlan(input, narrowed, narrowed === null ? total : pick(this.tableCounts(null)));
     // Page the ids first (index only, cheap to skip), then read just those rows: deep pages stay fast.
-    const ids = (
-      this.prepare(`SELECT o.id FROM orders o ${index ? `INDEXED BY ${index}` : ''} ${where} ORDER BY ${orderBy(input)} LIMIT $limit OFFSET $offset`).all({
-        ...params,
-        limit: input.limit,
-        offset: input.offset,
-      }) as { id: number }[]
-    ).map((r) => r.id);
+    const { sql, params } = this.pageSql(input, plan, shops, search);
+    const ids = (this.prepare(sql).all({ ...params, limit: input.limit, offset: input.offset }) as { id: number }[]).map((r) => r.id);
     const recs = this.prepare(`SELECT ${ROW_COLUMNS} FROM orders o JOIN shops s ON s.id = o.shop_id WHERE o.id IN (SELECT value FROM json_each($ids))`).all({
       ids: JSON.stringify(ids),
     }) as RowRecord[];

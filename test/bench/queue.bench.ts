@@ -10,7 +10,7 @@ import { generateDemo } from '../../main/demo/generate.js';
 import { measure, printTable, type Figure } from './measure.js';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
-const GENERATOR = 'demo-v2'; // bump when the generator or the schema's indexes change
+const GENERATOR = 'demo-v3'; // bump when the generator or the schema's indexes change
 const dir = path.resolve('bench-results');
 const dbPath = path.join(dir, `queue-${ORDERS}-${GENERATOR}.db`); // older schemas migrate forward on open
 

@@ -109,23 +109,22 @@ CREATE TABLE orders (
   ship_by             INTEGER,
   platform_updated_at INTEGER,
   created_at          INTEGER NOT NULL,
-  updated_at          INTEGER NOT NULL,
-  UNIQUE (platform, shop_id, platform_order_id)
+  updated_at          INTEGER NOT NULL
 ) STRICT;
+-- The order key. Led by the platform's order id so the same index serves search by order id (prefix range).
+CREATE UNIQUE INDEX orders_key ON orders(platform_order_id, platform, shop_id);
 -- Queue pages: one index per sort the queue offers, led by queue so a tab's first page is an index range; shop_id
 -- rides along so a shop filter is checked in the index, and (sort, shop_id, rowid) is the page order.
 CREATE INDEX orders_queue_placed ON orders(queue, placed_at, shop_id);
 CREATE INDEX orders_queue_paid ON orders(queue, paid_at, shop_id);
 CREATE INDEX orders_queue_total ON orders(queue, total_minor, shop_id);
-CREATE INDEX orders_placed ON orders(placed_at, shop_id);
-CREATE INDEX orders_paid ON orders(paid_at, shop_id);
-CREATE INDEX orders_total ON orders(total_minor, shop_id);
+-- "All queues" pages merge the per-queue indexes (a compound SELECT ordered by a merge), so no index per sort over
+-- all orders is kept: each one would cost every ingested order another B-tree insert.
 -- A few shops out of many: their rows are found by shop and sorted.
 CREATE INDEX orders_shop_queue_placed ON orders(shop_id, queue, placed_at);
 -- A narrow copy of (id → queue, shop): counting a search's matches by tab reads this, not a million wide rows.
 CREATE INDEX orders_id_queue ON orders(id, queue, shop_id);
--- Search: prefix ranges on the order id (the unique key covers (platform, shop, id), so a plain one is needed).
-CREATE INDEX orders_platform_order_id ON orders(platform_order_id);
+-- Search: prefix ranges on the order key (above), buyer and tracking number.
 CREATE INDEX orders_buyer_nick ON orders(buyer_nick COLLATE NOCASE) WHERE buyer_nick IS NOT NULL;
 CREATE INDEX orders_buyer_name ON orders(buyer_name COLLATE NOCASE) WHERE buyer_name IS NOT NULL;
 CREATE INDEX orders_tracking ON orders(tracking_no) WHERE tracking_no IS NOT NULL;
