@@ -10,6 +10,7 @@ import './styles/drawer.css';
 import './styles/forms.css';
 import './styles/session.css';
 import './styles/admin.css';
+import './styles/sync.css';
 
 // Pasting a fresh serve or pairing link into an open tab changes only the fragment (no reload): start over with it.
 window.addEventListener('hashchange', () => {

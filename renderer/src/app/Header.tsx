@@ -3,6 +3,7 @@ import { LANGS, LANG_NAMES, useLang, useT, type Lang } from '../i18n/index.js';
 import { useAppInfo } from '../state/app-info.js';
 import { useScreen } from '../state/nav.js';
 import { OperatorChip } from './OperatorChip.js';
+import { SyncIndicator } from './SyncIndicator.js';
 
 export function LangSelect({ testId, id }: { testId: string; id?: string }) {
   const t = useT();
@@ -44,6 +45,7 @@ export function Header() {
         </span>
       )}
       <div className="header-right">
+        <SyncIndicator />
         <ConnStatus />
         <LangSelect testId="lang-switch" />
         <OperatorChip />

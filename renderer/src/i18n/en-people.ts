@@ -107,7 +107,7 @@ export const enPeople = {
   'people.never': 'Never',
   'people.edit': 'Edit',
   'people.you': 'you',
-  'people.inactiveHint': 'Deactivated people can no longer sign in; they drop off this list once you leave the page.',
+  'people.inactiveHint': 'Deactivated people can no longer sign in; they stay listed here so they can be reactivated.',
   'people.loadError': 'The operators could not be loaded.',
   'people.add': 'Add an operator',
   'people.name': 'Name',

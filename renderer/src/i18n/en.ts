@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../shared/errors.js';
 import type { Platform } from '../../../shared/domain/ids.js';
 import type { AfterSales, FlagKind, FlagReason, Payment, PlatformState, Queue, Workflow } from '../../../shared/domain/status.js';
 import { enPeople } from './en-people.js';
+import { enSync } from './en-sync.js';
 
 /** Every value of a domain enum must have a label: adding one to shared/ without a translation is a type error. */
 type EnumLabels = Record<
@@ -18,7 +19,7 @@ type EnumLabels = Record<
   string
 >;
 
-/** The app's own words; people, sign-in and stations live in en-people.ts. */
+/** The app's own words; people, sign-in and stations live in en-people.ts; shops and sync in en-sync.ts. */
 const enCore = {
   'app.name': 'ShopDesk',
   'app.demo': 'Demo data',
@@ -62,7 +63,7 @@ const enCore = {
   'settings.schema': 'Database schema',
   'settings.dbPath': 'Database file',
   'settings.orderCount': 'Orders stored',
-  'settings.more': 'Shops, printers and rules will be configured here in a later version.',
+  'settings.more': 'Printers and rules will be configured here in a later version.',
   'settings.shortcuts': 'Keyboard',
   'shortcut.nav': 'G then O / R / P / A / F / S, or Ctrl+1…6: switch screen',
   'shortcut.search': '/ : search orders',
@@ -253,7 +254,7 @@ const enCore = {
 } satisfies EnumLabels & Record<string, string>;
 
 /** English, the reference dictionary: zh-CN must have exactly these keys. `{name}` marks a value filled in by t(). */
-export const en = { ...enCore, ...enPeople };
+export const en = { ...enCore, ...enPeople, ...enSync };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -104,7 +104,7 @@ export const zhCNPeople: PeopleMessages = {
   'people.never': '从未',
   'people.edit': '编辑',
   'people.you': '你',
-  'people.inactiveHint': '已停用的人不能再登录；离开此页面后，他们将不再显示在列表中。',
+  'people.inactiveHint': '已停用的人不能再登录；他们仍列在这里，以便重新启用。',
   'people.loadError': '无法加载操作员列表。',
   'people.add': '添加操作员',
   'people.name': '名字',

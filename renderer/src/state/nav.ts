@@ -18,9 +18,16 @@ export const SCREEN_PERMISSION: Record<Screen, Permission | null> = {
   settings: null,
 };
 
-export const SETTINGS_TABS = ['general', 'people', 'stations'] as const;
+export const SETTINGS_TABS = ['general', 'shops', 'sync', 'people', 'stations'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
-export const SETTINGS_TAB_PERMISSION: Record<SettingsTab, Permission | null> = { general: null, people: 'people.manage', stations: 'stations.manage' };
+export const SETTINGS_TAB_PERMISSION: Record<SettingsTab, Permission | null> = {
+  general: null,
+  shops: 'shops.manage',
+  // Everyone who sees orders may see whether they are fresh (and start a sync: main allows it with orders.view).
+  sync: 'orders.view',
+  people: 'people.manage',
+  stations: 'stations.manage',
+};
 
 const STORAGE_KEY = 'shopdesk.screen';
 const TAB_KEY = 'shopdesk.settingsTab';

@@ -4,7 +4,9 @@ import { allowed, SETTINGS_TAB_PERMISSION, SETTINGS_TABS, useNav, useSettingsTab
 import { useSession } from '../../state/session.js';
 import { GeneralSettings } from './GeneralSettings.js';
 import { PeopleSettings } from './people/PeopleSettings.js';
+import { ShopsSettings } from './shops/ShopsSettings.js';
 import { StationsSettings } from './stations/StationsSettings.js';
+import { SyncSettings } from './sync/SyncSettings.js';
 
 function TabPanel({ tab }: { tab: SettingsTab }) {
   switch (tab) {
@@ -12,14 +14,18 @@ function TabPanel({ tab }: { tab: SettingsTab }) {
       return <PeopleSettings />;
     case 'stations':
       return <StationsSettings />;
+    case 'shops':
+      return <ShopsSettings />;
+    case 'sync':
+      return <SyncSettings />;
     default:
       return <GeneralSettings />;
   }
 }
 
 /**
- * Settings sections as tabs. People and Stations are the owner's (people.manage / stations.manage): for anyone else
- * they are not offered at all, rather than shown and refused.
+ * Settings sections as tabs. Shops needs shops.manage; People and Stations are the owner's (people.manage /
+ * stations.manage): for anyone else they are not offered at all, rather than shown and refused.
  */
 export function SettingsScreen() {
   const t = useT();

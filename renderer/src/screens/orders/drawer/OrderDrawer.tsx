@@ -5,6 +5,7 @@ import { useFormat } from '../../../i18n/format.js';
 import { useT } from '../../../i18n/index.js';
 import { useOrdersView } from '../../../state/orders-view.js';
 import { useOrderDetail } from '../hooks.js';
+import { ShipSection } from './ShipSection.js';
 import { AddressSection, AmountsSection, FlagsSection, HistorySection, LinesSection, MessagesSection } from './sections.js';
 
 /** Closes the drawer and puts the keyboard back on the list, where the person was. */
@@ -87,6 +88,7 @@ export function OrderDrawer() {
             <AmountsSection order={o} />
             <AddressSection order={o} />
             <MessagesSection order={o} />
+            <ShipSection key={o.id} order={o} />
             <FlagsSection order={o} />
             <HistorySection order={o} />
           </>

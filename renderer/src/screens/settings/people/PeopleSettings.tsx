@@ -11,9 +11,8 @@ import { PermissionMatrix } from './PermissionMatrix.js';
 import type { StaffRole } from './roles.js';
 
 /**
- * Settings → People (people.manage): the operators and what each role may do. The list comes from
- * `session.operators`, which holds active people only; someone deactivated here stays in view until the page is
- * left, so a slip can be undone at once.
+ * Settings → People (people.manage): the operators and what each role may do. The list comes from `people.list`,
+ * which holds inactive people too, so someone deactivated (here or earlier) can be reactivated.
  */
 export function PeopleSettings() {
   const t = useT();
@@ -26,7 +25,7 @@ export function PeopleSettings() {
 
   const load = useCallback(() => {
     setLoadError(null);
-    api.invoke('session.operators', {}).then(setOperators, (e: unknown) => setLoadError(asApiError(e)));
+    api.invoke('people.list', {}).then(setOperators, (e: unknown) => setLoadError(asApiError(e)));
   }, []);
   useEffect(load, [load]);
 

@@ -8,8 +8,8 @@ import { useSession } from '../../../state/session.js';
 import { PairStation } from './PairStation.js';
 import { StationTable } from './StationTable.js';
 
-/** Online dots come from open connections, and main sends no event when one opens or closes: ask again this often. */
-const REFRESH_MS = 3000;
+/** main says 'stations.changed' when one connects, disconnects or is revoked; this slow poll covers a lost event. */
+const REFRESH_MS = 30_000;
 
 /** Settings → Stations (stations.manage): who is paired, who is online, pairing a new bench, revoking one. */
 export function StationsSettings() {
@@ -39,8 +39,12 @@ export function StationsSettings() {
 
   useEffect(() => {
     load();
+    const off = api.subscribe('stations.changed', load);
     const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
+    return () => {
+      off();
+      clearInterval(timer);
+    };
   }, [load]);
 
   const revoked = (st: StationInfo) => {
