@@ -10,13 +10,15 @@ interface ShopRecord {
   currency: string;
   active: number;
   has_credentials: number;
+  base_url: string | null;
+  settings: string;
   created_at: number;
 }
 
 /** Shops as the renderer may see them: credentials stay in main. */
 export function listShops(db: DB): ShopInfo[] {
   const rows = db
-    .prepare('SELECT id, platform, name, currency, active, credentials_enc IS NOT NULL AS has_credentials, created_at FROM shops ORDER BY platform, name')
+    .prepare('SELECT id, platform, name, currency, active, credentials_enc IS NOT NULL AS has_credentials, base_url, settings, created_at FROM shops ORDER BY platform, name')
     .all() as ShopRecord[];
   return rows.map((r) => ({
     id: r.id,
@@ -25,6 +27,8 @@ export function listShops(db: DB): ShopInfo[] {
     currency: r.currency,
     active: r.active === 1,
     hasCredentials: r.has_credentials === 1,
+    baseUrl: r.base_url,
+    syncIntervalSec: (JSON.parse(r.settings) as { syncIntervalSec?: number }).syncIntervalSec ?? null,
     createdAt: r.created_at,
   }));
 }

@@ -160,5 +160,6 @@ export class Outbox {
         .run(giveUp ? 'failed' : 'pending', message, this.now() + Math.max(1000, wait), this.now(), r.id);
     }
     this.events.emit('outbox.changed', { ids: [r.id] });
+    if (r.order_id) this.events.emit('orders.changed', { ids: [r.order_id] }); // an open drawer shows "written back"
   }
 }

@@ -10,6 +10,10 @@ export const ShopInfo = z.object({
   currency: Currency,
   active: z.boolean(),
   hasCredentials: z.boolean(),
+  /** Endpoint override (simulators, staging); not a secret. */
+  baseUrl: z.string().nullable(),
+  /** The shop's own poll interval; null: the default (30 s). */
+  syncIntervalSec: z.number().int().nullable(),
   createdAt: EpochMs,
 });
 export type ShopInfo = z.infer<typeof ShopInfo>;
