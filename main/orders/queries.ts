@@ -53,17 +53,24 @@ export class OrderQueries {
     return byQueue;
   }
 
-  /** Conditions (without the queue) for a shop scope and search, and their parameters. */
-  private conditions(shops: number[] | null, search: string | undefined): { parts: string[]; params: Params } {
+  /**
+   * Conditions (without the queue) for a shop scope and search, and their parameters. With `cte`, the search's id
+   * set is a materialized CTE named m, built once however many times the query refers to it.
+   */
+  private conditions(shops: number[] | null, search: string | undefined, cte = false): { parts: string[]; params: Params; with: string } {
     const parts: string[] = [];
     const params: Params = {};
+    let withClause = '';
     if (shops) parts.push(`o.shop_id IN (${inList('shop', shops, params)})`);
     const s = searchSubquery(search);
     if (s) {
-      parts.push(`o.id IN (${s.sql})`);
+      if (cte) {
+        withClause = `WITH m(id) AS MATERIALIZED (${s.sql}) `;
+        parts.push('o.id IN (SELECT id FROM m)');
+      } else parts.push(`o.id IN (${s.sql})`);
       Object.assign(params, s.params);
     }
-    return { parts, params };
+    return { parts, params, with: withClause };
   }
 
   private where(shops: number[] | null, queue: Queue | 'all', search: string | undefined): { where: string; params: Params } {
@@ -79,11 +86,12 @@ export class OrderQueries {
   private pageSql(input: ListInput, plan: PagePlan, shops: number[] | null, search: string | undefined): { sql: string; params: Params } {
     if (plan.kind === 'merge') {
       // One arm per queue, each read in order from its queue index; SQLite merges them (MERGE (UNION ALL)).
-      const { parts, params } = this.conditions(shops, search);
+      // The arms share one search set (a materialized CTE), not one each.
+      const { parts, params, with: withClause } = this.conditions(shops, search, true);
       const extra = parts.map((p) => ` AND ${p}`).join('');
       const dir = input.sort.dir === 'asc' ? 'ASC' : 'DESC';
       const arms = QUEUES.map((q) => `SELECT o.id AS id, ${sortSpec(input).column} AS k, o.shop_id AS s FROM orders o INDEXED BY ${plan.index} WHERE o.queue = '${q}'${extra}`);
-      return { sql: `${arms.join(' UNION ALL ')} ORDER BY k ${dir}, s ${dir}, id ${dir} LIMIT $limit OFFSET $offset`, params };
+      return { sql: `${withClause}${arms.join(' UNION ALL ')} ORDER BY k ${dir}, s ${dir}, id ${dir} LIMIT $limit OFFSET $offset`, params };
     }
     const { where, params } = this.where(shops, input.queue, search);
     const indexed = plan.kind === 'walk' ? `INDEXED BY ${plan.index}` : '';
