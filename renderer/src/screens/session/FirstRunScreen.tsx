@@ -4,7 +4,8 @@ import { asApiError, type ApiError } from '../../api/errors.js';
 import { LangSelect } from '../../app/Header.js';
 import { describedBy, Field } from '../../components/Field.js';
 import { ErrorBox } from '../../components/ErrorBox.js';
-import { nameProblem, pinInput, pinProblems } from '../../components/form-rules.js';
+import { nameProblem, pinProblems } from '../../components/form-rules.js';
+import { PinFields } from '../../components/PinFields.js';
 import { useT } from '../../i18n/index.js';
 import { useNav } from '../../state/nav.js';
 import { loadSession, sessionChanged } from '../../state/session.js';
@@ -76,39 +77,19 @@ export function FirstRunScreen() {
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <Field id="setup-pin" label={t('setup.pin')} hint={t('setup.pinHint')} error={pinErr.pin && t(pinErr.pin)}>
-          <input
-            id="setup-pin"
-            data-testid="setup-pin"
-            className="input pin-input"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            value={pin}
-            aria-invalid={pinErr.pin !== null}
-            aria-describedby={describedBy('setup-pin')}
-            onChange={(e) => {
-              const next = pinInput(e.target.value);
-              setPin(next);
-              if (next === '') setConfirm(''); // no PIN after all: nothing left to confirm
-            }}
-          />
-        </Field>
-        <Field id="setup-pin-confirm" label={t('setup.pinConfirm')} error={pinErr.confirm && t(pinErr.confirm)}>
-          <input
-            id="setup-pin-confirm"
-            data-testid="setup-pin-confirm"
-            className="input pin-input"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            value={confirm}
-            disabled={pin === ''}
-            aria-invalid={pinErr.confirm !== null}
-            aria-describedby={describedBy('setup-pin-confirm')}
-            onChange={(e) => setConfirm(pinInput(e.target.value))}
-          />
-        </Field>
+        <PinFields
+          id="setup-pin"
+          testId="setup-pin"
+          label={t('setup.pin')}
+          confirmLabel={t('setup.pinConfirm')}
+          hint={t('setup.pinHint')}
+          pin={pin}
+          confirm={confirm}
+          onPin={setPin}
+          onConfirm={setConfirm}
+          errors={pinErr}
+          optional
+        />
         {error && <ErrorBox compact title={t('setup.error')} error={error} headline={error.code === 'conflict' ? t('setup.exists') : null} />}
         <button type="submit" className="btn primary big" data-testid="setup-submit" aria-disabled={busy}>
           {busy ? t('form.saving') : t('setup.submit')}

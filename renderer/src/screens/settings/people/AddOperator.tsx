@@ -4,7 +4,8 @@ import { api } from '../../../api/client.js';
 import { asApiError, type ApiError } from '../../../api/errors.js';
 import { describedBy, Field } from '../../../components/Field.js';
 import { ErrorBox } from '../../../components/ErrorBox.js';
-import { nameProblem, pinInput, pinProblems } from '../../../components/form-rules.js';
+import { nameProblem, pinProblems } from '../../../components/form-rules.js';
+import { PinFields } from '../../../components/PinFields.js';
 import { useT } from '../../../i18n/index.js';
 import { peopleErrorHeadline } from './errors.js';
 import { STAFF_ROLES, type StaffRole } from './roles.js';
@@ -74,39 +75,18 @@ export function AddOperator({ onCreated }: { onCreated: (op: OperatorInfo) => vo
             ))}
           </select>
         </Field>
-        <Field id="add-pin" label={t('people.pin')} error={pinErr.pin && t(pinErr.pin)}>
-          <input
-            id="add-pin"
-            data-testid="add-pin"
-            className="input pin-input"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            value={pin}
-            aria-invalid={pinErr.pin !== null}
-            aria-describedby={describedBy('add-pin')}
-            onChange={(e) => {
-              const next = pinInput(e.target.value);
-              setPin(next);
-              if (next === '') setConfirm('');
-            }}
-          />
-        </Field>
-        <Field id="add-pin-confirm" label={t('people.pinConfirm')} error={pinErr.confirm && t(pinErr.confirm)}>
-          <input
-            id="add-pin-confirm"
-            data-testid="add-pin-confirm"
-            className="input pin-input"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            value={confirm}
-            disabled={pin === ''}
-            aria-invalid={pinErr.confirm !== null}
-            aria-describedby={describedBy('add-pin-confirm')}
-            onChange={(e) => setConfirm(pinInput(e.target.value))}
-          />
-        </Field>
+        <PinFields
+          id="add-pin"
+          testId="add-pin"
+          label={t('people.pin')}
+          confirmLabel={t('people.pinConfirm')}
+          pin={pin}
+          confirm={confirm}
+          onPin={setPin}
+          onConfirm={setConfirm}
+          errors={pinErr}
+          optional
+        />
         <button type="submit" className="btn primary" data-testid="add-submit" aria-disabled={busy}>
           {busy ? t('form.saving') : t('people.create')}
         </button>

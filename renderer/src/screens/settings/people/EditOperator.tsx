@@ -5,7 +5,8 @@ import { api } from '../../../api/client.js';
 import { asApiError, type ApiError } from '../../../api/errors.js';
 import { describedBy, Field } from '../../../components/Field.js';
 import { ErrorBox } from '../../../components/ErrorBox.js';
-import { nameProblem, pinInput, pinProblems } from '../../../components/form-rules.js';
+import { nameProblem, pinProblems } from '../../../components/form-rules.js';
+import { PinFields } from '../../../components/PinFields.js';
 import { useT } from '../../../i18n/index.js';
 import { peopleErrorHeadline } from './errors.js';
 import { isStaffRole } from './roles.js';
@@ -135,34 +136,17 @@ export function EditOperator({ op, onSaved, onCancel }: Props) {
       </fieldset>
       {pinMode === 'new' && (
         <div className="form-row">
-          <Field id={`${idp}-pin`} label={t('people.newPin')} error={pinErr.pin && t(pinErr.pin)}>
-            <input
-              id={`${idp}-pin`}
-              data-testid="edit-pin"
-              className="input pin-input"
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              value={pin}
-              aria-invalid={pinErr.pin !== null}
-              aria-describedby={describedBy(`${idp}-pin`)}
-              onChange={(e) => setPin(pinInput(e.target.value))}
-            />
-          </Field>
-          <Field id={`${idp}-pin-confirm`} label={t('people.pinConfirm')} error={pinErr.confirm && t(pinErr.confirm)}>
-            <input
-              id={`${idp}-pin-confirm`}
-              data-testid="edit-pin-confirm"
-              className="input pin-input"
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              value={confirm}
-              aria-invalid={pinErr.confirm !== null}
-              aria-describedby={describedBy(`${idp}-pin-confirm`)}
-              onChange={(e) => setConfirm(pinInput(e.target.value))}
-            />
-          </Field>
+          <PinFields
+            id={`${idp}-pin`}
+            testId="edit-pin"
+            label={t('people.newPin')}
+            confirmLabel={t('people.pinConfirm')}
+            pin={pin}
+            confirm={confirm}
+            onPin={setPin}
+            onConfirm={setConfirm}
+            errors={pinErr}
+          />
         </div>
       )}
       {unchanged && <p className="muted">{t('people.nothingChanged')}</p>}
