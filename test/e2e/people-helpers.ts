@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import WebSocket from 'ws';
 import type { ErrorPayload } from '../../shared/errors.js';
 import { startServe, type Served } from './serve-fixture.js';
@@ -58,6 +58,8 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
 
 /** Walks the operator picker with the keyboard (Home, then →) until `name` has the focus. */
 export async function focusOperator(page: Page, name: string): Promise<void> {
+  // After a pairing or a reload the picker appears only once the session and the operator list have loaded.
+  await expect(page.locator(`[data-testid="operator-option"][data-name="${name}"]`)).toBeVisible();
   const count = await page.getByTestId('operator-option').count();
   await page.keyboard.press('Home');
   for (let i = 0; i <= count; i++) {
