@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 
 export interface DbLock {
@@ -20,6 +21,8 @@ function alive(pid: number): boolean {
  */
 export function acquireLock(dbFile: string, what: string): DbLock {
   const file = `${dbFile}.lock`;
+  // On a new machine the app data folder does not exist yet: the lock is the first thing written there.
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify({ pid: process.pid, what, since: Date.now() }), { flag: 'wx' });

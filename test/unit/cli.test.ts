@@ -37,6 +37,14 @@ describe('shopdesk CLI', () => {
     expect(JSON.parse(again.stderr).error.code).toBe('conflict');
   });
 
+  it('starts on a new machine: the app data folder is created on first use', () => {
+    const fresh = path.join(tmpDir(), 'not', 'there', 'yet', 'shop.db');
+    const r = shopdesk('--db', fresh, 'demo', '--orders', '10', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.existsSync(fresh)).toBe(true);
+    expect(fs.existsSync(`${fresh}.lock`)).toBe(false); // released when done
+  });
+
   it('orders list --json prints {rows, total} in the documented shape', () => {
     const r = shopdesk('--db', db, 'orders', 'list', '--status', 'to_print', '--limit', '5', '--json');
     expect(r.code, r.stderr).toBe(0);
