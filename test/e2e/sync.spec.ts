@@ -122,6 +122,9 @@ test('add a WooCommerce shop, sync it, see a failure in plain words, ship an ord
   const failed = (await health()).find((h) => h.shopId === shopId);
   expect(failed?.lastError).toContain(SHOP);
   await expect(syncCard(page).getByTestId('sync-last-error')).toContainText(failed?.lastError ?? '');
+  // A headline in the UI's language comes before main's sentence.
+  expect(failed?.lastErrorKind).toBe('server');
+  await expect(syncCard(page).getByTestId('sync-error-kind')).toContainText('平台服务器出错');
   await keepScreenshot(page, testInfo, 'sync-panel-error');
 
   // --- A shop with orders cannot be removed: the row offers Deactivate instead (not taken).

@@ -159,6 +159,13 @@ export const enSync = {
   'carrier.FEDEX': 'FedEx',
   'carrier.DHL': 'DHL',
   'carrier.OTHER': 'Other',
+  'sync.kind.auth': "The platform refused this shop's credentials: check or renew them",
+  'sync.kind.throttled': 'The platform asked us to slow down; ShopDesk retries by itself',
+  'sync.kind.server': "The platform's servers are failing; ShopDesk retries by itself",
+  'sync.kind.network': 'The platform could not be reached: check the internet connection',
+  'sync.kind.bad_request': 'The platform rejected a request',
+  'sync.kind.not_found': 'The platform did not find what was asked for',
+  'sync.kind.conflict': 'This shop cannot sync as it is set up',
 };
 
 export type SyncMessages = Record<keyof typeof enSync, string>;

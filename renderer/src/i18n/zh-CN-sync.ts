@@ -161,4 +161,11 @@ export const zhCNSync: SyncMessages = {
   'carrier.FEDEX': 'FedEx',
   'carrier.DHL': 'DHL',
   'carrier.OTHER': '其他',
+  'sync.kind.auth': '平台拒绝了该店铺的凭证：请检查或重新授权',
+  'sync.kind.throttled': '平台要求降低请求频率，ShopDesk 会自动重试',
+  'sync.kind.server': '平台服务器出错，ShopDesk 会自动重试',
+  'sync.kind.network': '无法连接到平台：请检查网络',
+  'sync.kind.bad_request': '平台拒绝了请求',
+  'sync.kind.not_found': '平台上找不到所请求的内容',
+  'sync.kind.conflict': '该店铺当前的设置无法同步',
 };

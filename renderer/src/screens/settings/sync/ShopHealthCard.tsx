@@ -83,6 +83,8 @@ export function ShopHealthCard({ h, now }: { h: ShopHealth; now: number }) {
       )}
       {h.lastError && (
         <div className="sync-error" role="alert" data-testid="sync-last-error" data-kind={h.lastErrorKind ?? ''}>
+          {/* main's sentence (English, with the platform's own words) comes after a headline in the UI's language */}
+          {isKnownKind(h.lastErrorKind) && <strong data-testid="sync-error-kind">{t(`sync.kind.${h.lastErrorKind}`)}: </strong>}
           {h.lastError}
           {failing && <span className="muted small"> · {t('sync.failures', { n: h.consecutiveFailures })}</span>}
         </div>
@@ -104,4 +106,9 @@ export function ShopHealthCard({ h, now }: { h: ShopHealth; now: number }) {
       {error && <ErrorBox compact title={t('sync.runError')} error={error} />}
     </section>
   );
+}
+
+const KNOWN_KINDS = ['auth', 'throttled', 'server', 'network', 'bad_request', 'not_found', 'conflict'] as const;
+function isKnownKind(kind: string | null): kind is (typeof KNOWN_KINDS)[number] {
+  return (KNOWN_KINDS as readonly (string | null)[]).includes(kind);
 }
