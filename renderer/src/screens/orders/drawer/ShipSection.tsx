@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { OrderDetail } from '../../../../../shared/domain/order.js';
 import { api } from '../../../api/client.js';
-import { asApiError, type ApiError } from '../../../api/errors.js';
+import type { ApiError } from '../../../api/errors.js';
+import { useAction } from '../../../api/use-action.js';
 import { ErrorBox } from '../../../components/ErrorBox.js';
 import { describedBy, Field } from '../../../components/Field.js';
 import { WriteBackList } from '../../../components/WriteBackList.js';
@@ -32,8 +33,7 @@ export function ShipSection({ order: o }: { order: OrderDetail }) {
   const [carrier, setCarrier] = useState<string>(o.carrier && (CARRIERS as readonly string[]).includes(o.carrier) ? o.carrier : 'SF');
   const [trackingNo, setTrackingNo] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const [shipped, setShipped] = useState(0);
 
   const shippedAlready = SHIPPED.has(o.workflow);
@@ -46,17 +46,11 @@ export function ShipSection({ order: o }: { order: OrderDetail }) {
     if (busy || blocked) return;
     setTried(true);
     if (!TRACKING_RE.test(trackingNo.trim())) return;
-    setBusy(true);
-    setError(null);
-    api.invoke('orders.ship', { id: o.id, carrier, trackingNo: trackingNo.trim() }).then(
+    run(
+      () => api.invoke('orders.ship', { id: o.id, carrier, trackingNo: trackingNo.trim() }),
       () => {
-        setBusy(false);
         setTried(false);
         setShipped((n) => n + 1);
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(asApiError(err));
       },
     );
   };

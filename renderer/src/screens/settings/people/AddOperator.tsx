@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OperatorInfo } from '../../../../../shared/domain/people.js';
 import { api } from '../../../api/client.js';
-import { asApiError, type ApiError } from '../../../api/errors.js';
+import { useAction } from '../../../api/use-action.js';
 import { describedBy, Field } from '../../../components/Field.js';
 import { ErrorBox } from '../../../components/ErrorBox.js';
 import { nameProblem, pinProblems } from '../../../components/form-rules.js';
@@ -18,8 +18,7 @@ export function AddOperator({ onCreated }: { onCreated: (op: OperatorInfo) => vo
   const [pin, setPin] = useState('');
   const [confirm, setConfirm] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
   const nameErr = tried ? nameProblem(name) : null;
   const pinErr = tried ? pinProblems(pin, confirm, true) : { pin: null, confirm: null };
@@ -30,21 +29,15 @@ export function AddOperator({ onCreated }: { onCreated: (op: OperatorInfo) => vo
     setTried(true);
     const pins = pinProblems(pin, confirm, true);
     if (nameProblem(name) || pins.pin || pins.confirm) return;
-    setBusy(true);
-    setError(null);
-    api.invoke('people.create', { name: name.trim(), role, ...(pin ? { pin } : {}) }).then(
+    run(
+      () => api.invoke('people.create', { name: name.trim(), role, ...(pin ? { pin } : {}) }),
       (op) => {
-        setBusy(false);
         setTried(false);
         setName('');
         setPin('');
         setConfirm('');
         onCreated(op);
         document.getElementById('add-name')?.focus(); // ready for the next person
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(asApiError(err));
       },
     );
   };

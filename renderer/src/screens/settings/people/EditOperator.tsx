@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Input } from '../../../../../shared/contract/index.js';
 import { ROLES, type OperatorInfo, type Role } from '../../../../../shared/domain/people.js';
 import { api } from '../../../api/client.js';
-import { asApiError, type ApiError } from '../../../api/errors.js';
+import { useAction } from '../../../api/use-action.js';
 import { describedBy, Field } from '../../../components/Field.js';
 import { ErrorBox } from '../../../components/ErrorBox.js';
 import { nameProblem, pinProblems } from '../../../components/form-rules.js';
@@ -32,8 +32,7 @@ export function EditOperator({ op, onSaved, onCancel }: Props) {
   const [confirm, setConfirm] = useState('');
   const [active, setActive] = useState(op.active);
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const [unchanged, setUnchanged] = useState(false);
   const idp = `edit-${op.id}`;
 
@@ -59,16 +58,10 @@ export function EditOperator({ op, onSaved, onCancel }: Props) {
       setUnchanged(true);
       return;
     }
-    setBusy(true);
-    setError(null);
-    api.invoke('people.update', change).then(
+    run(
+      () => api.invoke('people.update', change),
       (saved) => {
-        setBusy(false);
         onSaved(saved);
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(asApiError(err));
       },
     );
   };

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { PLATFORMS, type Platform } from '../../../../../shared/domain/ids.js';
 import type { ShopInfo } from '../../../../../shared/domain/shop.js';
 import { api } from '../../../api/client.js';
-import { asApiError, type ApiError } from '../../../api/errors.js';
+import { useAction } from '../../../api/use-action.js';
 import { ErrorBox } from '../../../components/ErrorBox.js';
 import { describedBy, Field } from '../../../components/Field.js';
 import { useT } from '../../../i18n/index.js';
@@ -21,8 +21,7 @@ export function AddShop({ onCreated }: { onCreated: (s: ShopInfo) => void }) {
   const [creds, setCreds] = useState<CredValues>({});
   const [baseUrl, setBaseUrl] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   const nameErr = tried && !name.trim() ? t('shops.nameRequired') : error?.code === 'conflict' && error.details?.field === 'name' ? t('shops.nameTaken') : null;
   const credErrs: Record<string, string> = {};
@@ -35,30 +34,22 @@ export function AddShop({ onCreated }: { onCreated: (s: ShopInfo) => void }) {
     setTried(true);
     const all = withDefaults(platform, creds);
     if (!name.trim() || missing(platform, all).length) return;
-    setBusy(true);
-    setError(null);
-    api
-      .invoke('shops.add', {
+    run(
+      () => api.invoke('shops.add', {
         platform,
         name: name.trim(),
         ...(currency.trim() ? { currency: currency.trim().toUpperCase() } : {}),
         ...(platform !== 'manual' ? { credentials: filled(all) } : {}),
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
-      })
-      .then(
-        (shop) => {
-          setBusy(false);
-          setTried(false);
-          setName('');
-          setCreds({});
-          setBaseUrl('');
-          onCreated(shop);
-        },
-        (err: unknown) => {
-          setBusy(false);
-          setError(asApiError(err));
-        },
-      );
+      }),
+      (shop) => {
+        setTried(false);
+        setName('');
+        setCreds({});
+        setBaseUrl('');
+        onCreated(shop);
+      },
+    );
   };
 
   return (

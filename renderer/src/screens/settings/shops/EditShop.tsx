@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Input } from '../../../../../shared/contract/index.js';
 import type { ShopInfo } from '../../../../../shared/domain/shop.js';
 import { api } from '../../../api/client.js';
-import { asApiError, type ApiError } from '../../../api/errors.js';
+import { useAction } from '../../../api/use-action.js';
 import { ErrorBox } from '../../../components/ErrorBox.js';
 import { describedBy, Field } from '../../../components/Field.js';
 import { useT } from '../../../i18n/index.js';
@@ -27,8 +27,7 @@ export function EditShop({ shop, onSaved, onCancel }: Props) {
   const [baseUrl, setBaseUrl] = useState('');
   const [clearBase, setClearBase] = useState(false);
   const [interval, setIntervalText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const id = `edit-shop-${shop.id}`;
 
   const sec = Number(interval);
@@ -47,16 +46,10 @@ export function EditShop({ shop, onSaved, onCancel }: Props) {
     if (clearBase) change.baseUrl = null;
     else if (baseUrl.trim()) change.baseUrl = baseUrl.trim();
     if (interval !== '') change.syncIntervalSec = sec;
-    setBusy(true);
-    setError(null);
-    api.invoke('shops.update', change).then(
+    run(
+      () => api.invoke('shops.update', change),
       (s) => {
-        setBusy(false);
         onSaved(s);
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(asApiError(err));
       },
     );
   };
