@@ -1,3 +1,5 @@
+import { CarrierCodeStore } from './sync/carrier-codes.js';
+import { PiiService } from './sync/pii.js';
 import { appVersion } from './app/version.js';
 import { Shipper } from './orders/ship.js';
 import { keyFileFor, keyFileSecretBox } from './secrets/key-file-box.js';
@@ -57,7 +59,7 @@ export interface Core {
   setStationUrls(urls: string[]): void;
   /** Connection admission for a network transport whose run token is `runToken`. */
   stationAuth(runToken: string): StationAuth;
-  readonly sync: { shops: ShopStore; engine: SyncEngine; scheduler: SyncScheduler; outbox: Outbox; shipper: Shipper; adapters: AdapterRegistry };
+  readonly sync: { shops: ShopStore; engine: SyncEngine; scheduler: SyncScheduler; outbox: Outbox; shipper: Shipper; adapters: AdapterRegistry; pii: PiiService; carrierCodes: CarrierCodeStore };
   /** Starts polling shops and sending write-backs (the app and `serve`; one-shot CLI commands do not). */
   startBackground(): void;
   /** Stops background work, waiting for a page being stored to finish, then closes the database. */
@@ -93,6 +95,8 @@ export function createCore(opts: CoreOptions): Core {
   const outbox = new Outbox(db, shops, adapters, events, eventLog, http, now);
   const scheduler = new SyncScheduler(engine, shops, outbox, adapters, events, now, opts.syncTickMs);
   const shipper = new Shipper(db, sessions, claims, outbox, adapters, eventLog);
+  const pii = new PiiService(db, shops, adapters, eventLog, http, now);
+  const carrierCodes = new CarrierCodeStore(db);
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -138,7 +142,7 @@ export function createCore(opts: CoreOptions): Core {
       stationUrls = urls;
     },
     stationAuth: (runToken) => createStationAuth(runToken, sessions, stations, presence),
-    sync: { shops, engine, scheduler, outbox, shipper, adapters },
+    sync: { shops, engine, scheduler, outbox, shipper, adapters, pii, carrierCodes },
     startBackground: () => scheduler.start(),
     async shutdown() {
       await scheduler.stop();

@@ -1,5 +1,6 @@
 import { deriveQueue, FLAG_BIT, type Payment, type PlatformState, type Workflow } from '../../shared/domain/status.js';
 import type { DB } from '../store/db.js';
+import { AfterSaleWriter } from '../aftersales/writer.js';
 import type { EventLog } from '../history/events.js';
 import type { NormalizedLine, NormalizedOrder } from './model.js';
 
@@ -42,8 +43,14 @@ export class OrderWriter {
   private readonly insertRaw;
   private readonly updateOrder;
   private readonly insertFlag;
+  private readonly upsertPii;
+  private readonly afterSales;
 
   constructor(private readonly db: DB, private readonly log: EventLog) {
+    this.afterSales = new AfterSaleWriter(db, log);
+    // The decrypt reference changes rarely (an OAID re-issued): write only when it differs.
+    this.upsertPii = db.prepare(`INSERT INTO order_pii (order_id, ref, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT(order_id) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at WHERE ref <> excluded.ref`);
     this.findStmt = db.prepare(
       `SELECT id, platform_status, platform_state, payment, workflow, open_flags, refunded_minor, platform_updated_at
        FROM orders WHERE platform = ? AND shop_id = ? AND platform_order_id = ?`,
@@ -133,7 +140,10 @@ export class OrderWriter {
       this.insertLine.run(id, i + 1, l.platformLineId ?? null, l.platformSku ?? null, l.skuCode ?? null, l.title, l.variant ?? null, l.qty, l.unitPriceMinor, l.discountMinor ?? 0);
     });
     if (o.raw) this.insertRaw.run(id, o.raw.format, o.raw.payload, now);
+    if (o.piiRef) this.upsertPii.run(id, JSON.stringify(o.piiRef), now);
     this.log.record({ at: now, actor, entity: 'order', entityId: id, action: 'created', data: { platformStatus: o.platformStatus, queue } });
+    // After-sales cases listed before their order was (a separate listing on some platforms) join it now.
+    this.afterSales.linkOrder(id, o.shopId, o.platformOrderId, actor, now);
     return id;
   }
 
@@ -144,6 +154,7 @@ export class OrderWriter {
     }
     // A snapshot whose state is behind ours is stale even without a time stamp: take none of it.
     if (STATE_RANK[o.platformState] < STATE_RANK[cur.platform_state]) return ['unchanged', cur.id];
+    if (o.piiRef) this.upsertPii.run(cur.id, JSON.stringify(o.piiRef), now);
     const platformState = o.platformState;
     const refundedMinor = Math.max(o.refundedMinor ?? 0, cur.refunded_minor);
     const changed =

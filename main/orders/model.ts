@@ -33,6 +33,12 @@ export interface NormalizedOrder {
   address1?: string | null;
   postcode?: string | null;
   piiMasked?: boolean;
+  /**
+   * What the platform needs to decrypt this order's address for printing (Taobao oaid, Douyin/PDD ciphertexts…),
+   * stored apart from the order (order_pii) and handed back to the adapter's decryptAddresses. The masked values
+   * go in buyerName/buyerPhone/address1 with piiMasked set.
+   */
+  piiRef?: Record<string, string> | null;
   buyerMessage?: string | null;
   sellerMemo?: string | null;
   currency: string;

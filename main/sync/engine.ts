@@ -1,10 +1,11 @@
 import { AppError } from '../../shared/errors.js';
+import { AfterSaleWriter } from '../aftersales/writer.js';
 import type { EventLog } from '../history/events.js';
 import type { OrderWriter } from '../orders/ingest.js';
 import type { ShopStore } from '../shops/shop-store.js';
 import type { DB } from '../store/db.js';
 import type { EventBus } from '../transport/event-bus.js';
-import type { AdapterContext } from './adapter.js';
+import type { AdapterContext, PlatformAdapter } from './adapter.js';
 import type { HttpClient } from './http.js';
 import { PlatformError } from './platform-error.js';
 import type { AdapterRegistry } from './registry.js';
@@ -18,6 +19,8 @@ export interface SyncRunResult {
   updated: number;
   unchanged: number;
   mappingErrors: number;
+  /** After-sales cases read (platforms that list them apart from orders). */
+  afterSales: { created: number; updated: number; unchanged: number };
   watermark: number | null;
   cancelled: boolean;
   error: { kind: string; message: string } | null;
@@ -62,8 +65,10 @@ export function describeFailure(shopName: string, platform: string, e: unknown):
  */
 export class SyncEngine {
   readonly state: SyncStateStore;
+  private readonly afterSaleWriter: AfterSaleWriter;
   constructor(private readonly d: SyncEngineDeps) {
     this.state = new SyncStateStore(d.db);
+    this.afterSaleWriter = new AfterSaleWriter(d.db, d.log);
   }
 
   async runShop(shopId: number, signal: AbortSignal, onProgress?: (p: { windowIndex: number; windows: number; pages: number; orders: number }) => void): Promise<SyncRunResult> {
@@ -76,7 +81,7 @@ export class SyncEngine {
     const to = started - adapter.settleMs;
     const from = cur.watermark !== null ? cur.watermark - adapter.overlapMs : started - adapter.initialLookbackMs;
     const windows = chunkWindows(from, to, adapter.maxWindowMs);
-    const result: SyncRunResult = { shopId, windows: windows.length, pages: 0, created: 0, updated: 0, unchanged: 0, mappingErrors: 0, watermark: cur.watermark, cancelled: false, error: null };
+    const result: SyncRunResult = { shopId, windows: windows.length, pages: 0, created: 0, updated: 0, unchanged: 0, mappingErrors: 0, afterSales: { created: 0, updated: 0, unchanged: 0 }, watermark: cur.watermark, cancelled: false, error: null };
     const ctx: AdapterContext = {
       shop: shops.context(shopId),
       http: this.d.http,
@@ -117,11 +122,58 @@ export class SyncEngine {
         // The whole window is stored: the cursor may move to its end.
         db.transaction(() => this.state.advance(shopId, w.to, 0))();
       }
+      if (!result.cancelled && adapter.listAfterSales) await this.syncAfterSales(adapter, shopId, shop.name, started, to, ctx, signal, result, insertError);
     } catch (e) {
       if (signal.aborted) result.cancelled = true;
       else result.error = describeFailure(shop.name, shop.platform, e);
     }
     result.watermark = this.state.get(shopId).watermark;
     return result;
+  }
+
+  /**
+   * The after-sales listing, after the orders (so most cases find their order already stored), with its own cursor
+   * moved in the same transaction as each stored page, exactly like the orders'.
+   */
+  private async syncAfterSales(
+    adapter: PlatformAdapter,
+    shopId: number,
+    shopName: string,
+    started: number,
+    to: number,
+    ctx: AdapterContext,
+    signal: AbortSignal,
+    result: SyncRunResult,
+    insertError: { run: (...a: unknown[]) => unknown },
+  ): Promise<void> {
+    const { db, now } = this.d;
+    const list = adapter.listAfterSales;
+    if (!list) return;
+    const wm = this.state.get(shopId).after_sales_watermark;
+    const from = wm !== null ? wm - adapter.overlapMs : started - adapter.initialLookbackMs;
+    for (const w of chunkWindows(from, to, adapter.maxWindowMs)) {
+      for await (const page of list.call(adapter, w, ctx)) {
+        const touched: number[] = [];
+        db.transaction(() => {
+          const at = now();
+          for (const a of page.afterSales) {
+            if (a.shopId !== shopId) throw new AppError('internal', `adapter returned an after-sale for shop ${a.shopId} while syncing shop ${shopId}`);
+            const [outcome, orderId] = this.afterSaleWriter.upsertOne(a, `sync:${a.platform}`, at);
+            result.afterSales[outcome]++;
+            if (outcome !== 'unchanged' && orderId !== null) touched.push(orderId);
+          }
+          for (const e of page.errors) insertError.run(shopId, e.platformOrderId, `${shopName} (${adapter.platform}): ${e.message}`, e.raw, at);
+          result.mappingErrors += page.errors.length;
+        })();
+        result.pages++;
+        if (touched.length) this.d.events.emit('orders.changed', { ids: touched.slice(0, 1000) });
+        if (signal.aborted) break;
+      }
+      if (signal.aborted) {
+        result.cancelled = true;
+        return;
+      }
+      db.transaction(() => this.state.advanceAfterSales(shopId, w.to))();
+    }
   }
 }

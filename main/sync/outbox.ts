@@ -4,6 +4,7 @@ import type { ShopStore } from '../shops/shop-store.js';
 import type { DB } from '../store/db.js';
 import type { EventBus } from '../transport/event-bus.js';
 import type { AdapterContext, ShipmentWriteBack } from './adapter.js';
+import { CarrierCodeStore } from './carrier-codes.js';
 import { describeFailure } from './engine.js';
 import type { HttpClient } from './http.js';
 import { PlatformError } from './platform-error.js';
@@ -73,6 +74,7 @@ export class Outbox {
     private readonly log: EventLog,
     private readonly http: HttpClient,
     private readonly now: () => number,
+    private readonly carrierCodes = new CarrierCodeStore(db),
   ) {
     // A job left 'sending' by a crash goes back to the queue.
     db.prepare("UPDATE outbox SET state = 'pending' WHERE state = 'sending'").run();
@@ -140,7 +142,9 @@ export class Outbox {
         saveCredentials: (next) => this.shops.saveCredentials(r.shop_id, next),
         note: () => {},
       };
-      const outcome = await adapter.confirmShipment(wb, ctx);
+      // Resolved at send time, so an override the seller adds after a failure is used by the retry.
+      const platformCarrierCode = this.carrierCodes.resolve(shop.platform, wb.carrier) ?? undefined;
+      const outcome = await adapter.confirmShipment(platformCarrierCode ? { ...wb, platformCarrierCode } : wb, ctx);
       this.db.transaction(() => {
         const at = this.now();
         this.db.prepare("UPDATE outbox SET state = 'done', result = ?, last_error = NULL, done_at = ?, updated_at = ? WHERE id = ?").run(outcome, at, at, r.id);

@@ -10,6 +10,7 @@ export interface SyncStateRow {
   consecutive_failures: number;
   orders_seen: number;
   next_run_at: number | null;
+  after_sales_watermark: number | null;
 }
 
 /** Per-shop cursor and health. The watermark only ever moves forward, and only in the transaction that stored the data. */
@@ -30,6 +31,11 @@ export class SyncStateStore {
     this.db
       .prepare('UPDATE sync_state SET watermark = max(coalesce(watermark, 0), ?), orders_seen = orders_seen + ? WHERE shop_id = ?')
       .run(watermark, ordersSeen, shopId);
+  }
+
+  /** The after-sales listing's own cursor; call inside the page's transaction. */
+  advanceAfterSales(shopId: number, watermark: number): void {
+    this.db.prepare('UPDATE sync_state SET after_sales_watermark = max(coalesce(after_sales_watermark, 0), ?) WHERE shop_id = ?').run(watermark, shopId);
   }
 
   /** Orders read, without moving the cursor (pages whose order is not guaranteed). */

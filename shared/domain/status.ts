@@ -49,6 +49,7 @@ export const FLAG_REASONS = [
   // intercepts (the platform changed under us after import)
   'refund_requested',
   'cancelled_after_import',
+  'after_sale_opened',
 ] as const;
 export const FlagReason = z.enum(FLAG_REASONS);
 export type FlagReason = z.infer<typeof FlagReason>;

@@ -121,6 +121,7 @@ const enCore = {
   'flagReason.platform_risk': 'Platform risk warning',
   'flagReason.refund_requested': 'Refund requested',
   'flagReason.cancelled_after_import': 'Cancelled on platform',
+  'flagReason.after_sale_opened': 'After-sales case opened on platform',
 
   'platform.taobao': 'Taobao / Tmall',
   'platform.douyin': 'Douyin Shop',

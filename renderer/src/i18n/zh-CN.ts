@@ -106,6 +106,7 @@ export const zhCN: Messages = {
   'flagReason.platform_risk': '平台风控提示',
   'flagReason.refund_requested': '买家申请退款',
   'flagReason.cancelled_after_import': '平台已取消',
+  'flagReason.after_sale_opened': '平台发起售后',
 
   'platform.taobao': '淘宝/天猫',
   'platform.douyin': '抖店',
