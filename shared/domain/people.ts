@@ -11,6 +11,8 @@ export type Role = z.infer<typeof Role>;
  */
 export const PERMISSIONS = [
   'orders.view',
+  'orders.edit', // type in and correct manual (phone / WeChat) orders
+  'orders.import', // import order files
   'audit.decide', // approve / hold / reject in review
   'audit.override', // approve past a blocking exception
   'rules.edit',
@@ -32,7 +34,7 @@ export type Permission = z.infer<typeof Permission>;
 export const OWNER_ONLY: readonly Permission[] = ['people.manage', 'stations.manage'];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Exclude<Role, 'owner'>, Permission[]> = {
-  reviewer: ['orders.view', 'audit.decide', 'print.labels', 'pack.verify', 'data.export'],
+  reviewer: ['orders.view', 'orders.edit', 'orders.import', 'audit.decide', 'print.labels', 'pack.verify', 'data.export'],
   packer: ['orders.view', 'print.labels', 'pack.verify'],
   after_sales: ['orders.view', 'aftersales.handle', 'pii.view', 'data.export'],
 };

@@ -2,7 +2,7 @@
  * What the Chinese platforms add to sync: after-sales cases listed apart from orders (Taobao refunds, Douyin
  * afterSale.List, PDD refund increment…) with their own cursor, the references a platform needs to decrypt an
  * address for printing (kept apart from the order row, never the plaintext), and the seller's carrier-code
- * overrides for the platforms' company codes.
+ * overrides for the platforms' company codes; and the permissions to edit manual orders and import files.
  */
 export const name = 'platform_extras';
 export const sql = /* sql */ `
@@ -44,6 +44,9 @@ CREATE TABLE order_pii (
   ref         TEXT NOT NULL CHECK (json_valid(ref)),
   updated_at  INTEGER NOT NULL
 ) STRICT;
+
+-- New permissions: reviewers (the owner's right hand) type in manual orders and import order files.
+INSERT INTO role_permissions (role, permission) VALUES ('reviewer','orders.edit'), ('reviewer','orders.import');
 
 CREATE TABLE carrier_codes (
   platform    TEXT NOT NULL,
