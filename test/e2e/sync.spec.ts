@@ -53,9 +53,13 @@ test('add a WooCommerce shop, sync it, see a failure in plain words, ship an ord
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('settings-tab-shops').click();
   await expect(page.getByTestId('shops-settings')).toBeVisible();
-  const comingSoon = page.locator('[data-testid="shop-platform"] option[value="taobao"]');
-  await expect(comingSoon).toBeDisabled();
-  await expect(comingSoon).toContainText('即将支持');
+  // Each platform shows its own setup fields, with where on the platform each value is found.
+  await page.getByTestId('shop-platform').selectOption('taobao');
+  await expect(page.getByTestId('shop-cred-sessionKey')).toHaveAttribute('type', 'password');
+  await expect(page.locator('#shop-cred-appKey-msg')).toContainText('淘宝开放平台');
+  await page.getByTestId('shop-platform').selectOption('kuaishou');
+  await expect(page.getByTestId('shop-cred-signSecret')).toHaveAttribute('type', 'password');
+  await expect(page.locator('#shop-cred-signSecret-msg')).toContainText('不是 App Secret');
   await page.getByTestId('shop-platform').selectOption('woocommerce');
   await expect(page.getByTestId('shop-cred-consumerSecret')).toHaveAttribute('type', 'password');
   await page.getByTestId('shop-submit').click();

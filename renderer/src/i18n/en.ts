@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../shared/errors.js';
 import type { Platform } from '../../../shared/domain/ids.js';
 import type { AfterSales, FlagKind, FlagReason, Payment, PlatformState, Queue, Workflow } from '../../../shared/domain/status.js';
 import { enPeople } from './en-people.js';
+import { enPlatforms } from './en-platforms.js';
 import { enSync } from './en-sync.js';
 
 /** Every value of a domain enum must have a label: adding one to shared/ without a translation is a type error. */
@@ -255,7 +256,7 @@ const enCore = {
 } satisfies EnumLabels & Record<string, string>;
 
 /** English, the reference dictionary: zh-CN must have exactly these keys. `{name}` marks a value filled in by t(). */
-export const en = { ...enCore, ...enPeople, ...enSync };
+export const en = { ...enCore, ...enPeople, ...enSync, ...enPlatforms };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

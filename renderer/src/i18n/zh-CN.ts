@@ -1,11 +1,13 @@
 import type { Messages } from './en.js';
 import { zhCNPeople } from './zh-CN-people.js';
+import { zhCNPlatforms } from './zh-CN-platforms.js';
 import { zhCNSync } from './zh-CN-sync.js';
 
 /** 简体中文. Typed as Messages: a missing or extra key is a compile error. */
 export const zhCN: Messages = {
   ...zhCNPeople,
   ...zhCNSync,
+  ...zhCNPlatforms,
   'app.name': 'ShopDesk',
   'app.demo': '演示数据',
   'app.demoHint': '此数据库由 `shopdesk demo` 生成：这些是演示订单，不是真实订单。',

@@ -16,6 +16,38 @@ export interface CredField {
 
 /** The platforms ShopDesk can sync today, with their fields (mirrors main/sync/platforms/<name>/credentials.ts). */
 export const CRED_FIELDS: Partial<Record<Platform, readonly CredField[]>> = {
+  taobao: [
+    { key: 'appKey', placeholder: '12345678', label: 'cred.taobao.appKey', hint: 'credHint.taobao.appKey' },
+    { key: 'appSecret', secret: true, label: 'cred.taobao.appSecret', hint: 'credHint.taobao.appSecret' },
+    { key: 'sessionKey', secret: true, label: 'cred.taobao.sessionKey', hint: 'credHint.taobao.sessionKey' },
+    { key: 'signMethod', optional: true, options: ['', 'hmac-sha256', 'hmac', 'md5'], label: 'cred.taobao.signMethod', hint: 'credHint.taobao.signMethod' },
+  ],
+  douyin: [
+    { key: 'appKey', placeholder: '7000000000000000000', label: 'cred.douyin.appKey', hint: 'credHint.douyin.appKey' },
+    { key: 'appSecret', secret: true, label: 'cred.douyin.appSecret', hint: 'credHint.douyin.appSecret' },
+    { key: 'accessToken', secret: true, label: 'cred.douyin.accessToken', hint: 'credHint.douyin.accessToken' },
+    { key: 'refreshToken', secret: true, label: 'cred.douyin.refreshToken', hint: 'credHint.douyin.refreshToken' },
+    { key: 'shopId', optional: true, label: 'cred.douyin.shopId', hint: 'credHint.douyin.shopId' },
+    { key: 'signMethod', optional: true, options: ['', 'hmac-sha256', 'md5'], label: 'cred.douyin.signMethod', hint: 'credHint.douyin.signMethod' },
+  ],
+  pinduoduo: [
+    { key: 'clientId', label: 'cred.pinduoduo.clientId', hint: 'credHint.pinduoduo.clientId' },
+    { key: 'clientSecret', secret: true, label: 'cred.pinduoduo.clientSecret', hint: 'credHint.pinduoduo.clientSecret' },
+    { key: 'accessToken', secret: true, label: 'cred.pinduoduo.accessToken', hint: 'credHint.pinduoduo.accessToken' },
+  ],
+  jd: [
+    { key: 'appKey', label: 'cred.jd.appKey', hint: 'credHint.jd.appKey' },
+    { key: 'appSecret', secret: true, label: 'cred.jd.appSecret', hint: 'credHint.jd.appSecret' },
+    { key: 'accessToken', secret: true, label: 'cred.jd.accessToken', hint: 'credHint.jd.accessToken' },
+  ],
+  kuaishou: [
+    { key: 'appKey', placeholder: 'ks…', label: 'cred.kuaishou.appKey', hint: 'credHint.kuaishou.appKey' },
+    { key: 'appSecret', secret: true, label: 'cred.kuaishou.appSecret', hint: 'credHint.kuaishou.appSecret' },
+    { key: 'signSecret', secret: true, label: 'cred.kuaishou.signSecret', hint: 'credHint.kuaishou.signSecret' },
+    { key: 'accessToken', secret: true, label: 'cred.kuaishou.accessToken', hint: 'credHint.kuaishou.accessToken' },
+    { key: 'refreshToken', secret: true, label: 'cred.kuaishou.refreshToken', hint: 'credHint.kuaishou.refreshToken' },
+    { key: 'signMethod', optional: true, options: ['', 'HMAC_SHA256', 'MD5'], label: 'cred.kuaishou.signMethod', hint: 'credHint.kuaishou.signMethod' },
+  ],
   shopify: [
     { key: 'shopDomain', placeholder: 'my-store.myshopify.com', label: 'cred.shopify.shopDomain', hint: 'credHint.shopify.shopDomain' },
     { key: 'accessToken', secret: true, placeholder: 'shpat_…', label: 'cred.shopify.accessToken', hint: 'credHint.shopify.accessToken' },
