@@ -5,11 +5,16 @@ import type { OrderWriter } from '../orders/ingest.js';
 import type { ShopStore } from '../shops/shop-store.js';
 import type { DB } from '../store/db.js';
 import type { EventBus } from '../transport/event-bus.js';
-import type { AdapterContext, PlatformAdapter } from './adapter.js';
+import type { AdapterContext, AdapterPage, PlatformAdapter } from './adapter.js';
+import { prefetchBatches } from './batches.js';
 import type { HttpClient } from './http.js';
 import { PlatformError } from './platform-error.js';
 import type { AdapterRegistry } from './registry.js';
 import { chunkWindows, SyncStateStore } from './sync-state.js';
+
+/** Orders per transaction at most when pages queue up: big enough to amortize a commit, small enough to stay brief. */
+export const GROUP_COMMIT_ORDERS = 2000;
+const pageWeight = (p: AdapterPage) => Math.max(1, p.orders.length + p.errors.length);
 
 export interface SyncRunResult {
   shopId: number;
@@ -58,9 +63,10 @@ export function describeFailure(shopName: string, platform: string, e: unknown):
 
 /**
  * Pulls one shop's changed orders: from the cursor (less the adapter's overlap) to now (less its settle time),
- * chunked to the platform's window limit, page by page as the adapter lists them. Each page is stored in one
+ * chunked to the platform's window limit, page by page as the adapter lists them. Each page is stored whole, in one
  * transaction together with its cursor move, so a crash or a cancel between pages loses nothing and re-reads at
- * most one window (upserts are idempotent). Orders the adapter could not map are kept as errors; the page's other
+ * most one window (upserts are idempotent). The next page is fetched while one is stored, and pages that arrive
+ * faster than they are stored share a transaction (group commit, up to GROUP_COMMIT_ORDERS orders). Orders the adapter could not map are kept as errors; the page's other
  * orders are stored (design choice: one bad order must not stall a shop's whole sync).
  */
 export class SyncEngine {
@@ -93,23 +99,25 @@ export class SyncEngine {
     const insertError = db.prepare('INSERT INTO sync_errors (shop_id, platform_order_id, message, raw, at) VALUES (?, ?, ?, ?, ?)');
     try {
       for (const [i, w] of windows.entries()) {
-        for await (const page of adapter.listUpdated(w, ctx)) {
+        for await (const batch of prefetchBatches(adapter.listUpdated(w, ctx), pageWeight, GROUP_COMMIT_ORDERS)) {
           const changed: number[] = [];
           db.transaction(() => {
             const at = now();
-            for (const o of page.orders) {
-              if (o.shopId !== shopId) throw new AppError('internal', `adapter returned an order for shop ${o.shopId} while syncing shop ${shopId}`);
-              const [outcome, id] = writer.upsertOne(o, `sync:${shop.platform}`, at);
-              result[outcome]++;
-              if (outcome !== 'unchanged') changed.push(id);
+            for (const page of batch) {
+              for (const o of page.orders) {
+                if (o.shopId !== shopId) throw new AppError('internal', `adapter returned an order for shop ${o.shopId} while syncing shop ${shopId}`);
+                const [outcome, id] = writer.upsertOne(o, `sync:${shop.platform}`, at);
+                result[outcome]++;
+                if (outcome !== 'unchanged') changed.push(id);
+              }
+              // Adapters name the order in their message; the shop and platform are added here.
+              for (const e of page.errors) insertError.run(shopId, e.platformOrderId, `${shop.name} (${shop.platform}): ${e.message}`, e.raw, at);
+              result.mappingErrors += page.errors.length;
+              if (page.watermark !== undefined) this.state.advance(shopId, Math.min(page.watermark, w.to), page.orders.length);
+              else this.state.countSeen(shopId, page.orders.length);
             }
-            // Adapters name the order in their message; the shop and platform are added here.
-            for (const e of page.errors) insertError.run(shopId, e.platformOrderId, `${shop.name} (${shop.platform}): ${e.message}`, e.raw, at);
-            result.mappingErrors += page.errors.length;
-            if (page.watermark !== undefined) this.state.advance(shopId, Math.min(page.watermark, w.to), page.orders.length);
-            else this.state.countSeen(shopId, page.orders.length);
           })();
-          result.pages++;
+          result.pages += batch.length;
           if (changed.length) this.d.events.emit('orders.changed', { ids: changed.slice(0, 1000) });
           onProgress?.({ windowIndex: i, windows: windows.length, pages: result.pages, orders: result.created + result.updated + result.unchanged });
           this.d.events.emit('sync.progress', { shopId, phase: 'paging', pages: result.pages, orders: result.created + result.updated + result.unchanged });
