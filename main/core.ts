@@ -1,4 +1,5 @@
 import { CarrierCodeStore } from './sync/carrier-codes.js';
+import { carrierHandlers } from './sync/carrier-handlers.js';
 import { PiiService } from './sync/pii.js';
 import { appVersion } from './app/version.js';
 import { Shipper } from './orders/ship.js';
@@ -110,6 +111,7 @@ export function createCore(opts: CoreOptions): Core {
     ...shopsHandlers(db),
     ...syncHandlers({ db, shops, state: engine.state, scheduler, outbox, shipper, sessions, events, now }),
     ...ordersHandlers(queries, claims, sessions),
+    ...carrierHandlers(carrierCodes, sessions, now),
   };
 
   let closed = false;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Permission } from '../domain/people.js';
 import { appChannels } from './app.js';
+import { carrierChannels } from './carriers.js';
 import { eventChannels } from './events.js';
 import { ordersChannels } from './orders.js';
 import { peopleChannels } from './people.js';
@@ -25,6 +26,7 @@ export const channels = {
   ...peopleChannels,
   ...ordersChannels,
   ...syncChannels,
+  ...carrierChannels,
 } as const satisfies Record<string, ChannelDef>;
 export { eventChannels };
 

@@ -36,6 +36,8 @@ export const SyncResult = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   mappingErrors: z.number().int(),
+  /** After-sales cases read (platforms that list them apart from orders). */
+  afterSales: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
   watermark: EpochMs.nullable(),
   cancelled: z.boolean(),
   error: z.object({ kind: z.string(), message: z.string() }).nullable(),

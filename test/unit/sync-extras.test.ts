@@ -175,3 +175,24 @@ describe('carrier codes per platform', () => {
     expect(s.core.sync.carrierCodes.resolve('taobao', 'SF')).toBe('SF');
   });
 });
+
+describe('carrier-code channels', () => {
+  it('lists built-in codes beside overrides, saves and removes one, refuses an unknown carrier naming it', async () => {
+    const s = setup();
+    const ctx = { origin: 'test', session: { stationId: null, operatorId: null, trusted: true } };
+    const list = await s.core.dispatch('carriers.codes', {}, ctx);
+    if (!list.ok) throw new Error(list.error.message);
+    const rows = (list.value as { rows: { platform: string; carrier: string; builtIn: string | null; override: string | null }[] }).rows;
+    expect(rows.find((r) => r.platform === 'pinduoduo' && r.carrier === 'SF')).toEqual({ platform: 'pinduoduo', carrier: 'SF', builtIn: '44', override: null });
+    const set = await s.core.dispatch('carriers.setCode', { platform: 'pinduoduo', carrier: ' sf ', code: ' 4400 ' }, ctx);
+    expect(set.ok && (set.value as { rows: typeof rows }).rows.find((r) => r.platform === 'pinduoduo' && r.carrier === 'SF')?.override).toBe('4400');
+    expect(s.core.sync.carrierCodes.resolve('pinduoduo', 'SF')).toBe('4400');
+    const bad = await s.core.dispatch('carriers.setCode', { platform: 'pinduoduo', carrier: 'NOPE', code: '1' }, ctx);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('"NOPE"') } });
+    const amazon = await s.core.dispatch('carriers.setCode', { platform: 'amazon', carrier: 'SF', code: '1' }, ctx);
+    expect(amazon).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await s.core.dispatch('carriers.setCode', { platform: 'pinduoduo', carrier: 'SF', code: null }, ctx);
+    expect(s.core.sync.carrierCodes.resolve('pinduoduo', 'SF')).toBe('44');
+    expect((s.core.db.prepare("SELECT count(*) AS n FROM events WHERE entity = 'carrier_code'").get() as { n: number }).n).toBe(2);
+  });
+});

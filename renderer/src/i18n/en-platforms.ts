@@ -3,6 +3,14 @@
  * these keys). Each hint says where on the platform the value is found.
  */
 export const enPlatforms = {
+  'settings.tab.carriers': 'Carriers',
+  'carriers.title': 'Carrier codes per platform',
+  'carriers.hint': 'Each Chinese platform wants its own company code for a carrier when ShopDesk sends a tracking number back. The grey codes are ShopDesk’s; if your platform lists a different one (e.g. in its carrier list), type it in and press Enter. Empty uses ShopDesk’s code again.',
+  'carriers.error': 'The carrier codes could not be loaded or saved.',
+  'carriers.col.carrier': 'Carrier',
+  'carriers.noCode': 'none',
+  'carriers.saved': '{platform}: {carrier} now uses your code.',
+  'carriers.removed': '{platform}: {carrier} uses ShopDesk’s code again.',
   'cred.taobao.appKey': 'App Key',
   'credHint.taobao.appKey': 'Digits. Taobao Open Platform (open.taobao.com) → console → your app → App Key.',
   'cred.taobao.appSecret': 'App Secret',

@@ -2,6 +2,14 @@ import type { PlatformMessages } from './en-platforms.js';
 
 /** 简体中文：国内平台店铺的接入字段。Typed as PlatformMessages: a missing or extra key is a compile error. */
 export const zhCNPlatforms: PlatformMessages = {
+  'settings.tab.carriers': '快递公司',
+  'carriers.title': '各平台的快递公司编码',
+  'carriers.hint': 'ShopDesk 回传运单号时，每个国内平台都要它自己的快递公司编码。灰色的是 ShopDesk 内置编码；如果你的平台（例如其快递公司列表）用的是别的编码，请填入并按回车。留空则恢复 ShopDesk 的编码。',
+  'carriers.error': '无法加载或保存快递公司编码。',
+  'carriers.col.carrier': '快递公司',
+  'carriers.noCode': '无',
+  'carriers.saved': '{platform}：{carrier} 现在使用你填写的编码。',
+  'carriers.removed': '{platform}：{carrier} 已恢复使用 ShopDesk 的编码。',
   'cred.taobao.appKey': 'App Key',
   'credHint.taobao.appKey': '纯数字。淘宝开放平台（open.taobao.com）→ 控制台 → 你的应用 → App Key。',
   'cred.taobao.appSecret': 'App Secret',

@@ -18,11 +18,12 @@ export const SCREEN_PERMISSION: Record<Screen, Permission | null> = {
   settings: null,
 };
 
-export const SETTINGS_TABS = ['general', 'shops', 'sync', 'people', 'stations'] as const;
+export const SETTINGS_TABS = ['general', 'shops', 'carriers', 'sync', 'people', 'stations'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 export const SETTINGS_TAB_PERMISSION: Record<SettingsTab, Permission | null> = {
   general: null,
   shops: 'shops.manage',
+  carriers: 'shops.manage',
   // Everyone who sees orders may see whether they are fresh (and start a sync: main allows it with orders.view).
   sync: 'orders.view',
   people: 'people.manage',

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { useT } from '../../i18n/index.js';
 import { allowed, SETTINGS_TAB_PERMISSION, SETTINGS_TABS, useNav, useSettingsTab, type SettingsTab } from '../../state/nav.js';
 import { useSession } from '../../state/session.js';
+import { CarrierCodes } from './carriers/CarrierCodes.js';
 import { GeneralSettings } from './GeneralSettings.js';
 import { PeopleSettings } from './people/PeopleSettings.js';
 import { ShopsSettings } from './shops/ShopsSettings.js';
@@ -18,6 +19,8 @@ function TabPanel({ tab }: { tab: SettingsTab }) {
       return <ShopsSettings />;
     case 'sync':
       return <SyncSettings />;
+    case 'carriers':
+      return <CarrierCodes />;
     default:
       return <GeneralSettings />;
   }
