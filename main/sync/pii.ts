@@ -57,23 +57,21 @@ export class PiiService {
     }
     const byShop = new Map<number, OrderPiiRow[]>();
     for (const r of rows) {
-      if (!r.pii_masked) {
-        out.set(r.id, { ok: true, address: stored(r) });
-        continue;
-      }
-      if (!r.ref) {
-        out.set(r.id, { ok: false, message: `order ${r.platform_order_id}: the platform gave no reference to decrypt its address; sync the order again` });
-        continue;
-      }
-      byShop.set(r.shop_id, [...(byShop.get(r.shop_id) ?? []), r]);
+      if (!r.pii_masked) out.set(r.id, { ok: true, address: stored(r) });
+      else byShop.set(r.shop_id, [...(byShop.get(r.shop_id) ?? []), r]);
     }
-    for (const [shopId, list] of byShop) {
+    for (const [shopId, masked] of byShop) {
       const shop = this.shops.info(shopId);
       const adapter = this.adapters.require(shop.platform);
       if (!adapter.decryptAddresses) {
-        for (const r of list) out.set(r.id, { ok: false, message: `${shop.platform} addresses cannot be decrypted by ShopDesk` });
+        for (const r of masked) out.set(r.id, { ok: false, message: `${shop.platform} addresses cannot be decrypted by ShopDesk: print this order's label with the platform's own waybill tool` });
         continue;
       }
+      const list = masked.filter((r) => r.ref);
+      for (const r of masked) {
+        if (!r.ref) out.set(r.id, { ok: false, message: `order ${r.platform_order_id}: the platform gave no reference to decrypt its address; sync the order again` });
+      }
+      if (!list.length) continue;
       const ctx: AdapterContext = {
         shop: this.shops.context(shopId),
         http: this.http,

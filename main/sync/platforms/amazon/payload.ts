@@ -62,10 +62,4 @@ export const AmazonOrderItem = z.looseObject({
 });
 export type AmazonOrderItem = z.infer<typeof AmazonOrderItem>;
 
-/** "OrderTotal.Amount: Invalid input: expected string, received undefined" from zod's first issue. */
-export function describeIssue(error: z.ZodError, prefix = ''): { field: string; problem: string } {
-  const issue = error.issues[0];
-  const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : '';
-  const field = (prefix + path).replace(/^\./, '') || '(payload)';
-  return { field, problem: issue?.message ?? 'invalid' };
-}
+export { describeIssue } from '../../payload-issues.js';

@@ -1,0 +1,72 @@
+import { expect } from 'vitest';
+import type { AdapterContext, AdapterPage, AfterSalePage, PlatformAdapter, ShipmentWriteBack, TimeWindow } from '../../../main/sync/adapter.js';
+import { fetchHttp } from '../../../main/sync/http.js';
+import { createKuaishouAdapter } from '../../../main/sync/platforms/kuaishou/adapter.js';
+import { PlatformError } from '../../../main/sync/platform-error.js';
+import type { RetryPolicy } from '../../../main/sync/retry.js';
+import { KS_SIM_APP, type KsSim } from './server.js';
+
+export const TEST_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 10, maxDelayMs: 1_000 };
+
+export interface TestContext {
+  ctx: AdapterContext;
+  notes: string[];
+  saved: Record<string, string>[];
+}
+
+export function contextFor(sim: KsSim, over: { credentials?: Record<string, string>; now?: () => number } = {}): TestContext {
+  const notes: string[] = [];
+  const saved: Record<string, string>[] = [];
+  return {
+    ctx: {
+      shop: { shopId: 21, platform: 'kuaishou', name: '快手小店', credentials: over.credentials ?? { ...KS_SIM_APP }, baseUrl: sim.url },
+      http: fetchHttp,
+      now: over.now ?? (() => sim.clock.now()),
+      signal: new AbortController().signal,
+      saveCredentials: (next) => saved.push(next),
+      note: (m) => notes.push(m),
+    },
+    notes,
+    saved,
+  };
+}
+
+/** The real adapter; its backoff waits advance the simulator's clock instead of the wall clock. */
+export function adapterFor(sim: KsSim, retry: RetryPolicy = TEST_RETRY): { adapter: PlatformAdapter; waits: number[] } {
+  const waits: number[] = [];
+  const adapter = createKuaishouAdapter({
+    retry,
+    sleep: async (ms) => {
+      waits.push(ms);
+      sim.clock.advance(ms);
+    },
+  });
+  return { adapter, waits };
+}
+
+export async function collect(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AdapterPage[]> {
+  const pages: AdapterPage[] = [];
+  for await (const p of adapter.listUpdated(window, ctx)) pages.push(p);
+  return pages;
+}
+
+export async function collectAfterSales(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AfterSalePage[]> {
+  const pages: AfterSalePage[] = [];
+  for await (const p of adapter.listAfterSales!(window, ctx)) pages.push(p);
+  return pages;
+}
+
+export const ids = (pages: AdapterPage[]) => pages.flatMap((p) => p.orders.map((o) => o.platformOrderId));
+
+export function ship(oid: number | string, trackingNo = 'SF1400012345678', carrier = 'SF', platformCarrierCode?: string): ShipmentWriteBack {
+  return { platformOrderId: String(oid), carrier, trackingNo, shippedAt: Date.UTC(2026, 10, 25, 5, 0, 0), lines: [], ...(platformCarrierCode ? { platformCarrierCode } : {}) };
+}
+
+export async function rejection(p: Promise<unknown>): Promise<PlatformError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(PlatformError);
+  return e as PlatformError;
+}
