@@ -1,4 +1,4 @@
-import { deriveQueue, FLAG_BIT, type Payment, type PlatformState, type Workflow } from '../../shared/domain/status.js';
+import { deriveQueue, FLAG_BIT, type AfterSales, type Payment, type PlatformState, type Workflow } from '../../shared/domain/status.js';
 import type { Platform } from '../../shared/domain/ids.js';
 import { AppError } from '../../shared/errors.js';
 import type { EventLog } from '../history/events.js';
@@ -16,6 +16,7 @@ interface ShipRow {
   platform_state: PlatformState;
   workflow: Workflow;
   payment: Payment;
+  after_sales: AfterSales;
   open_flags: number;
   tracking_no: string | null;
   has_credentials: number;
@@ -41,7 +42,7 @@ export class Shipper {
     return this.db.transaction(() => {
       const o = this.db
         .prepare(
-          `SELECT o.id, o.shop_id, o.platform, o.platform_order_id, o.platform_state, o.workflow, o.payment, o.open_flags, o.tracking_no,
+          `SELECT o.id, o.shop_id, o.platform, o.platform_order_id, o.platform_state, o.workflow, o.payment, o.after_sales, o.open_flags, o.tracking_no,
              s.credentials_enc IS NOT NULL AS has_credentials FROM orders o JOIN shops s ON s.id = o.shop_id WHERE o.id = ?`,
         )
         .get(orderId) as ShipRow | undefined;
@@ -57,6 +58,10 @@ export class Shipper {
         throw new AppError('conflict', `order ${o.platform_order_id} is cancelled or refunded on the platform: do not ship it`, { id: orderId, reason: 'cancelled' });
       }
       if (o.open_flags & FLAG_BIT.hold) throw new AppError('conflict', `order ${o.platform_order_id} is on hold; release the hold first`, { id: orderId, reason: 'on_hold' });
+      // A refund or return the buyer opened before the parcel left: the platforms refuse the shipment, and so do we.
+      if (o.after_sales === 'requested' || o.after_sales === 'in_progress') {
+        throw new AppError('conflict', `order ${o.platform_order_id} has an open after-sales case (the buyer asked for a refund or return): settle it before shipping`, { id: orderId, reason: 'after_sale_open' });
+      }
       // The pack station verifies before shipping; anything else is shipping unverified and needs that permission.
       if (o.workflow !== 'verified') this.sessions.authorize('ship.unverified', s);
       if (s.stationId) this.claims.claim(orderId, 'ship', s, now);

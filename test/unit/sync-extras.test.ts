@@ -196,3 +196,19 @@ describe('carrier-code channels', () => {
     expect((s.core.db.prepare("SELECT count(*) AS n FROM events WHERE entity = 'carrier_code'").get() as { n: number }).n).toBe(2);
   });
 });
+
+describe('shipping with an open after-sales case', () => {
+  it('is refused with the reason, and allowed again once the case is closed', async () => {
+    const s = setup();
+    s.orders.push(order('T5'));
+    s.cases.push(afterSale('R5', 'T5'));
+    await s.core.sync.engine.runShop(s.shopId, new AbortController().signal);
+    const id = row(s.core, 'T5').id;
+    const session = { stationId: null, operatorId: null, trusted: true };
+    expect(() => s.core.sync.shipper.ship(id, 'SF', 'SF1', session, NOW)).toThrow(/open after-sales case/);
+    s.advance(60_000);
+    s.cases.splice(0, 1, afterSale('R5', 'T5', { state: 'rejected', platformStatus: 'SELLER_REFUSE_BUYER', platformUpdatedAt: NOW + 30_000 }));
+    await s.core.sync.engine.runShop(s.shopId, new AbortController().signal);
+    expect(s.core.sync.shipper.ship(id, 'SF', 'SF1', session, NOW + 60_000)).toMatchObject({ workflow: 'shipped' });
+  });
+});
