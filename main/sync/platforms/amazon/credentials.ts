@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MARKETPLACES, type AmazonRegion } from './marketplaces.js';
+import { credentialsError } from '../../credential-issues.js';
 
 const field = (name: string) =>
   z
@@ -38,10 +39,5 @@ export interface AmazonCredentials {
 export function parseAmazonCredentials(input: unknown): AmazonCredentials {
   const r = CredentialsSchema.safeParse(input ?? {});
   if (r.success) return r.data;
-  const messages = r.error.issues.map((i) => {
-    const name = i.path.map(String).join('.');
-    // Our own messages already start with the field name; zod's generic ones do not.
-    return name && !i.message.startsWith(name) ? `${name}: ${i.message}` : i.message;
-  });
-  throw new Error([...new Set(messages)].join('; '));
+  throw credentialsError(r.error);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialsError } from '../../credential-issues.js';
 
 /**
  * A 抖店 shop's credentials, with the keys the Settings screen uses. appKey/appSecret identify the ShopDesk app on
@@ -42,11 +43,7 @@ const Schema = z.object({
 export function parseDouyinCredentials(input: unknown): DouyinCredentials {
   const r = Schema.safeParse(input ?? {});
   if (!r.success) {
-    const messages = r.error.issues.map((i) => {
-      const name = i.path.map(String).join('.');
-      return name && !i.message.startsWith(`${name}:`) ? `${name}: ${i.message}` : i.message;
-    });
-    throw new Error([...new Set(messages)].join('; '));
+    throw credentialsError(r.error);
   }
   const { shopId, ...rest } = r.data;
   return shopId ? { ...rest, shopId } : rest;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialsError } from '../../credential-issues.js';
 
 export type KsSignMethod = 'MD5' | 'HMAC_SHA256';
 
@@ -42,9 +43,5 @@ const Schema = z.object({
 export function parseKsCredentials(input: unknown): KsCredentials {
   const r = Schema.safeParse(input ?? {});
   if (r.success) return { ...r.data, signMethod: r.data.signMethod ?? 'HMAC_SHA256' };
-  const messages = r.error.issues.map((i) => {
-    const name = i.path.map(String).join('.');
-    return name && !i.message.startsWith(name) ? `${name}: ${i.message}` : i.message;
-  });
-  throw new Error([...new Set(messages)].join('; '));
+  throw credentialsError(r.error);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialsError } from '../../credential-issues.js';
 
 // A type alias (not an interface) so it is assignable to the adapter contract's Record<string, string>.
 export type PddCredentials = {
@@ -30,9 +31,5 @@ const Schema = z.object({
 export function parsePddCredentials(input: unknown): PddCredentials {
   const r = Schema.safeParse(input ?? {});
   if (r.success) return r.data;
-  const messages = r.error.issues.map((i) => {
-    const name = i.path.map(String).join('.');
-    return name && !i.message.startsWith(`${name}:`) ? `${name}: ${i.message}` : i.message;
-  });
-  throw new Error([...new Set(messages)].join('; '));
+  throw credentialsError(r.error);
 }

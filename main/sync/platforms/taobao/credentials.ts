@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TOP_SIGN_METHODS, type TopSignMethod } from './sign.js';
+import { credentialsError } from '../../credential-issues.js';
 
 // A type alias (not an interface) so it is assignable to the adapter contract's Record<string, string>.
 export type TaobaoCredentials = {
@@ -36,11 +37,7 @@ const Schema = z.object({
 export function parseTaobaoCredentials(input: unknown): TaobaoCredentials {
   const r = Schema.safeParse(input ?? {});
   if (!r.success) {
-    const messages = r.error.issues.map((i) => {
-      const name = i.path.map(String).join('.');
-      return name && !i.message.startsWith(name) ? `${name}: ${i.message}` : i.message;
-    });
-    throw new Error([...new Set(messages)].join('; '));
+    throw credentialsError(r.error);
   }
   return { appKey: r.data.appKey, appSecret: r.data.appSecret, sessionKey: r.data.sessionKey, signMethod: r.data.signMethod ?? 'hmac-sha256' };
 }

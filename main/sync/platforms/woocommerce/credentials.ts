@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialsError } from '../../credential-issues.js';
 
 export type WooAuthMode = 'basic' | 'query' | 'oauth1';
 /** Shipment Tracking extension: 'auto' probes once per shop, 'on' requires it, 'off' never calls it. */
@@ -50,12 +51,7 @@ const Schema = z
 export function parseWooCredentials(input: unknown): WooCredentials {
   const r = Schema.safeParse(input ?? {});
   if (!r.success) {
-    const messages = r.error.issues.map((i) => {
-      const name = i.path.map(String).join('.');
-      // Our own messages already start with the field name; zod's generic ones do not.
-      return name && !i.message.startsWith(name) ? `${name}: ${i.message}` : i.message;
-    });
-    throw new Error([...new Set(messages)].join('; '));
+    throw credentialsError(r.error);
   }
   const u = new URL(r.data.siteUrl);
   // Sellers often paste the API address itself; the site root is what everything else is built on.
