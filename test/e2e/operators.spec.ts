@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { OperatorInfo, Permission, Role } from '../../shared/domain/people.js';
+import { PERMISSIONS, type OperatorInfo, type Permission, type Role } from '../../shared/domain/people.js';
 import { focusOperator, keepScreenshot, ownServe, rpc } from './people-helpers.js';
 import { expect, test } from './serve-fixture.js';
 
@@ -95,7 +95,10 @@ test('the owner adds, edits and deactivates operators and sets role permissions'
 
   // The permission matrix: owner column fixed and full, owner-only rows not grantable.
   const matrix = page.getByTestId('perm-matrix');
-  await expect(matrix.getByTestId('perm-row')).toHaveCount(14);
+  await expect(matrix.getByTestId('perm-row')).toHaveCount(PERMISSIONS.length);
+  // Reviewers type in manual orders and import files by default.
+  await expect(page.getByTestId('perm-reviewer-orders.import')).toBeChecked();
+  await expect(page.getByTestId('perm-packer-orders.edit')).not.toBeChecked();
   await expect(page.getByTestId('perm-owner-finance.view')).toBeChecked();
   await expect(page.getByTestId('perm-owner-finance.view')).toBeDisabled();
   await expect(page.getByTestId('perm-packer-people.manage')).toBeDisabled();
