@@ -15,7 +15,13 @@ import { Outbox } from './sync/outbox.js';
 import { AdapterRegistry } from './sync/registry.js';
 import { SyncScheduler } from './sync/scheduler.js';
 import { EventLog } from './history/events.js';
+import { importsHandlers } from './imports/handlers.js';
+import { ImportService } from './imports/service.js';
+import { pickFilesHandler } from './imports/pick-dialog.js';
+import { exportsHandlers } from './exports/handlers.js';
+import { ExportService } from './exports/service.js';
 import { ordersHandlers } from './orders/handlers.js';
+import { ManualOrders, manualOrderHandlers } from './orders/manual.js';
 import { OrderWriter } from './orders/ingest.js';
 import { OrderQueries } from './orders/queries.js';
 import { peopleHandlers } from './people/handlers.js';
@@ -55,6 +61,8 @@ export interface Core {
   readonly dispatch: Dispatch;
   readonly orders: { queries: OrderQueries; writer: OrderWriter };
   readonly eventLog: EventLog;
+  /** Order file imports: the upload endpoint, the CLI and the Electron file dialog register files here. */
+  readonly imports: ImportService;
   readonly people: { operators: OperatorStore; sessions: Sessions; stations: StationStore; presence: Presence; claims: ClaimStore; printers: PrinterStore };
   /** Where paired stations can reach this computer (`serve` sets it once listening). */
   setStationUrls(urls: string[]): void;
@@ -98,6 +106,9 @@ export function createCore(opts: CoreOptions): Core {
   const shipper = new Shipper(db, sessions, claims, outbox, adapters, eventLog);
   const pii = new PiiService(db, shops, adapters, eventLog, http, now);
   const carrierCodes = new CarrierCodeStore(db);
+  const manualOrders = new ManualOrders(db, queries, sessions);
+  const exportService = new ExportService({ dbPath: opts.dbPath, events, log: eventLog, sessions, now });
+  const imports = new ImportService({ db, dbPath: opts.dbPath, writer, events, log: eventLog, now });
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -112,12 +123,17 @@ export function createCore(opts: CoreOptions): Core {
     ...syncHandlers({ db, shops, state: engine.state, scheduler, outbox, shipper, sessions, events, now }),
     ...ordersHandlers(queries, claims, sessions),
     ...carrierHandlers(carrierCodes, sessions, now),
+    ...manualOrderHandlers(manualOrders, events),
+    ...exportsHandlers(exportService),
+    ...importsHandlers(imports, sessions, now),
+    ...pickFilesHandler(imports),
   };
 
   let closed = false;
   const closeDb = () => {
     if (closed) return;
     closed = true;
+    imports.close();
     // Fold the WAL back so the single .db file is complete when the app is not running.
     try {
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -139,6 +155,7 @@ export function createCore(opts: CoreOptions): Core {
     }),
     orders: { queries, writer },
     eventLog,
+    imports,
     people: { operators, sessions, stations, presence, claims, printers },
     setStationUrls(urls) {
       stationUrls = urls;

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version.js';
 import { registerData } from './data.js';
+import { registerImport } from './import.js';
+import { registerExport } from './export.js';
 import { registerOrders } from './orders.js';
 import { reportError, EXIT_BAD_INPUT } from './output.js';
 import { registerServe } from './serve.js';
@@ -18,8 +20,10 @@ export function buildProgram(): Command {
   registerServe(program);
   registerData(program);
   registerOrders(program);
+  registerExport(program);
   registerShops(program);
   registerSync(program);
+  registerImport(program);
   return program;
 }
 

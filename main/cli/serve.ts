@@ -44,6 +44,8 @@ export function registerServe(program: Command): void {
         events: core.events,
         auth: core.stationAuth,
         staticDir: rendererDir(),
+        // Order files for import arrive over HTTP in the browser (the Electron app picks them with a dialog).
+        uploads: core.imports.uploads,
         host: o.host,
         port,
         log,

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import { createCore, type Core } from '../core.js';
 import { acquireLock, type DbLock } from '../store/lock.js';
 import { backupWithDialog, restoreWithDialog, type DataMenuContext } from './backup.js';
+import { installFileDialogs } from './file-dialogs.js';
 import { bindIpc } from './ipc.js';
 import { shellLocations, userDataOverride } from './locations.js';
 import { openFileLog, type FileLog } from './log.js';
@@ -92,6 +93,7 @@ function run(log: FileLog): void {
       log.info(`secret storage: ${secretStorageProblem(safeStorage, process.platform) ?? 'available'}`);
       hardenSession(loc.page, log);
       bindIpc(opened, loc.page, currentWindow, log);
+      installFileDialogs(currentWindow);
       installMenu({ core: opened, lock: dbLock, window: currentWindow, messages, log }, lang);
       openWindow();
       opened.startBackground(); // shop polling and write-backs

@@ -6,11 +6,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, WS_CLOSE_UNAUTHORIZED, WS_PATH, type ServerMessage } from '../../shared/contract/wire.js';
 import { AppError } from '../../shared/errors.js';
+import { isExportDownload, serveExportDownload } from '../exports/download.js';
 import type { Session } from '../people/sessions.js';
 import type { StationAuth } from '../stations/auth.js';
 import { toErrorPayload, type Dispatch } from './dispatch.js';
 import type { EventBus } from './event-bus.js';
 import { contentSecurityPolicy, serveStatic } from './static-files.js';
+import { createUploadHandler, UPLOAD_PATH } from './upload.js';
+import type { UploadStore } from '../imports/uploads.js';
 
 export interface ServeOptions {
   dispatch: Dispatch;
@@ -23,6 +26,8 @@ export interface ServeOptions {
   /** Fixed run token (tests); otherwise a fresh random one per run. */
   token?: string;
   log?: (msg: string) => void;
+  /** Where POST /api/upload stores order files for import (core.imports.uploads); without it uploads are 404. */
+  uploads?: UploadStore;
 }
 
 export interface RunningServer {
@@ -71,6 +76,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const auth = opts.auth(token);
   const log = opts.log ?? (() => {});
   const sockets = new Map<WebSocket, Session>();
+  const upload = opts.uploads ? createUploadHandler({ uploads: opts.uploads, auth, log }) : null;
 
   const hostAllowed = (hostHeader: string | undefined): boolean => {
     if (!isLoopback(host)) return true; // LAN mode: the token is the gate
@@ -93,6 +99,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       'Cross-Origin-Opener-Policy': 'same-origin',
     };
     if (req.url === PAIR_PATH) return handlePair(req, res, headers);
+    if (upload && (req.url === UPLOAD_PATH || req.url?.startsWith(`${UPLOAD_PATH}?`))) return upload(req, res, headers);
+    if (isExportDownload(req.url)) return serveExportDownload(req, res, headers);
     // A browser cannot read why a WebSocket upgrade failed; the page asks here to tell "wrong token" from "offline".
     if (req.url?.startsWith(`${WS_PATH}?`) || req.url === WS_PATH) {
       const ok = auth.sessionFor(new URL(req.url, 'http://x').searchParams.get('token')) !== null;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { RowId } from '../domain/ids.js';
+import { ExportProgress } from './exports.js';
+import { ImportProgress } from './imports.js';
 
 /** main → renderer notifications. A renderer refetches what it shows when one arrives. */
 export const eventChannels = {
@@ -12,5 +14,9 @@ export const eventChannels = {
   'sync.progress': z
     .object({ shopId: RowId, phase: z.enum(['started', 'paging', 'waiting', 'done', 'failed', 'cancelled']), pages: z.number().int(), orders: z.number().int(), note: z.string().optional() })
     .strict(),
+  /** An import job read more rows, or changed phase (see shared/contract/imports.ts). */
+  'imports.progress': ImportProgress,
+  /** An export wrote more rows or ended (see shared/contract/exports.ts). */
+  'exports.progress': ExportProgress,
   'outbox.changed': z.object({ ids: z.array(RowId) }).strict(),
 } as const;

@@ -3,6 +3,9 @@ import type { Permission } from '../domain/people.js';
 import { appChannels } from './app.js';
 import { carrierChannels } from './carriers.js';
 import { eventChannels } from './events.js';
+import { exportChannels } from './exports.js';
+import { importsChannels } from './imports.js';
+import { manualOrderChannels } from './manual-orders.js';
 import { ordersChannels } from './orders.js';
 import { peopleChannels } from './people.js';
 import { syncChannels } from './sync.js';
@@ -25,8 +28,11 @@ export const channels = {
   ...appChannels,
   ...peopleChannels,
   ...ordersChannels,
+  ...manualOrderChannels,
+  ...exportChannels,
   ...syncChannels,
   ...carrierChannels,
+  ...importsChannels,
 } as const satisfies Record<string, ChannelDef>;
 export { eventChannels };
 
@@ -49,6 +55,9 @@ export function isEventName(name: unknown): name is EventName {
 }
 
 export * from './orders.js';
+export * from './manual-orders.js';
+export * from './exports.js';
 export * from './sync.js';
+export * from './imports.js';
 export * from './wire.js';
 export * from './bridge.js';

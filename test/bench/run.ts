@@ -3,6 +3,7 @@
  * pass/fail is BENCHMARKS.md and the issue notes, not a timed test). Exit code is always 0 unless a bench crashes.
  */
 import os from 'node:os';
+import { runImportBench } from './import.bench.js';
 import { runIngestBench } from './ingest.bench.js';
 import { runLatencyBench } from './latency.bench.js';
 import { runQueueBench } from './queue.bench.js';
@@ -18,5 +19,6 @@ if (!only || only === 'ingest') {
 const figures = !only || only === 'queue' ? runQueueBench() : [];
 over.push(...figures.filter((f) => f.p95Ms > f.budgetMs).map((f) => f.name));
 if (!only || only === 'latency') await runLatencyBench();
+if (!only || only === 'import') over.push(...(await runImportBench()).filter((f) => f.previewRowsPerSec < 50_000).map((f) => `import ${f.name}`));
 console.log(over.length ? `\n${over.length} figure(s) over budget: ${over.join('; ')}` : '\nall figures within budget');
 console.log(`main-process memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);

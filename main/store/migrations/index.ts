@@ -2,6 +2,7 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_people_stations.js';
 import * as m003 from './003_sync.js';
 import * as m004 from './004_platform_extras.js';
+import * as m005 from './005_imports.js';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, ...m002 },
   { version: 3, ...m003 },
   { version: 4, ...m004 },
+  { version: 5, ...m005 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

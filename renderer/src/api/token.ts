@@ -27,6 +27,20 @@ function storage(kind: 'session' | 'local'): Storage | null {
  * copy-paste or left in history. A reload falls back to what was stored.
  */
 export function takeCredentials(): Credentials {
+  const c = readCredentials();
+  if (c.token) held = c.token;
+  return c;
+}
+
+/** The token this page talks to main with (the WebSocket's), also when browser storage is disabled. */
+export function currentToken(): string | null {
+  return held ?? takeCredentials().token;
+}
+
+/** Kept in memory once read: the fragment is cleared at once, and storage may be disabled. */
+let held: string | null = null;
+
+function readCredentials(): Credentials {
   const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
   const fromHash = hash.get('token');
   const pairCode = hash.get('pair');
@@ -60,6 +74,7 @@ export async function pairStation(code: string): Promise<{ ok: true; token: stri
     const body = (await res.json().catch(() => null)) as { token?: unknown; stationName?: unknown; error?: unknown } | null;
     if (res.ok && typeof body?.token === 'string') {
       storage('local')?.setItem(STATION_KEY, body.token);
+      held = body.token;
       storage('session')?.removeItem(RUN_KEY);
       return { ok: true, token: body.token, stationName: typeof body.stationName === 'string' ? body.stationName : '' };
     }

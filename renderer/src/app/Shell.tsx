@@ -1,3 +1,4 @@
+import { ImportScreen } from '../screens/imports/ImportScreen.js';
 import { OrdersScreen } from '../screens/orders/OrdersScreen.js';
 import { Placeholder } from '../screens/Placeholder.js';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.js';
@@ -14,6 +15,8 @@ function CurrentScreen() {
       return <OrdersScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'imports':
+      return <ImportScreen />;
     default:
       return <Placeholder screen={screen} />;
   }

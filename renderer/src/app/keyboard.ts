@@ -49,7 +49,7 @@ export function useGlobalKeys(): void {
         return;
       }
 
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && /^[1-6]$/.test(e.key)) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && /^[1-7]$/.test(e.key)) {
         const s = SCREENS[Number(e.key) - 1];
         if (s) {
           e.preventDefault();

@@ -4,6 +4,8 @@ import type { AfterSales, FlagKind, FlagReason, Payment, PlatformState, Queue, W
 import { enPeople } from './en-people.js';
 import { enPlatforms } from './en-platforms.js';
 import { enSync } from './en-sync.js';
+import { enOrdersEdit } from './en-orders-edit.js';
+import { enImports } from './en-imports.js';
 
 /** Every value of a domain enum must have a label: adding one to shared/ without a translation is a type error. */
 type EnumLabels = Record<
@@ -66,7 +68,7 @@ const enCore = {
   'settings.orderCount': 'Orders stored',
   'settings.more': 'Printers and rules will be configured here in a later version.',
   'settings.shortcuts': 'Keyboard',
-  'shortcut.nav': 'G then O / R / P / A / F / S, or Ctrl+1…6: switch screen',
+  'shortcut.nav': 'G then O / R / P / A / F / S / I, or Ctrl+1…7: switch screen',
   'shortcut.search': '/ : search orders',
   'shortcut.list': '↑ / ↓ : move in the list, Enter: open, Esc: close the order',
 
@@ -256,7 +258,7 @@ const enCore = {
 } satisfies EnumLabels & Record<string, string>;
 
 /** English, the reference dictionary: zh-CN must have exactly these keys. `{name}` marks a value filled in by t(). */
-export const en = { ...enCore, ...enPeople, ...enSync, ...enPlatforms };
+export const en = { ...enCore, ...enPeople, ...enSync, ...enPlatforms, ...enImports, ...enOrdersEdit };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -2,12 +2,16 @@ import type { Messages } from './en.js';
 import { zhCNPeople } from './zh-CN-people.js';
 import { zhCNPlatforms } from './zh-CN-platforms.js';
 import { zhCNSync } from './zh-CN-sync.js';
+import { zhCNOrdersEdit } from './zh-CN-orders-edit.js';
+import { zhCNImports } from './zh-CN-imports.js';
 
 /** 简体中文. Typed as Messages: a missing or extra key is a compile error. */
 export const zhCN: Messages = {
   ...zhCNPeople,
   ...zhCNSync,
+  ...zhCNOrdersEdit,
   ...zhCNPlatforms,
+  ...zhCNImports,
   'app.name': 'ShopDesk',
   'app.demo': '演示数据',
   'app.demoHint': '此数据库由 `shopdesk demo` 生成：这些是演示订单，不是真实订单。',
@@ -52,7 +56,7 @@ export const zhCN: Messages = {
   'settings.orderCount': '已存订单',
   'settings.more': '打印机和规则的设置将在后续版本中提供。',
   'settings.shortcuts': '键盘快捷键',
-  'shortcut.nav': '先按 G 再按 O / R / P / A / F / S，或 Ctrl+1…6：切换页面',
+  'shortcut.nav': '先按 G 再按 O / R / P / A / F / S / I，或 Ctrl+1…7：切换页面',
   'shortcut.search': '/ ：搜索订单',
   'shortcut.list': '↑ / ↓ ：在列表中移动，Enter：打开，Esc：关闭订单',
 

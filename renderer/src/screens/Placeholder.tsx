@@ -1,7 +1,7 @@
 import { useT } from '../i18n/index.js';
 import type { Screen } from '../state/nav.js';
 
-type Planned = Exclude<Screen, 'orders' | 'settings'>;
+type Planned = Exclude<Screen, 'orders' | 'settings' | 'imports'>;
 
 /** An honest empty screen: says the feature is not built yet and what it will do. No sample data. */
 export function Placeholder({ screen }: { screen: Planned }) {

@@ -2,11 +2,11 @@ import { create } from 'zustand';
 import type { Permission } from '../../../shared/domain/people.js';
 import { useSession } from './session.js';
 
-export const SCREENS = ['orders', 'review', 'pack', 'aftersales', 'finance', 'settings'] as const;
+export const SCREENS = ['orders', 'review', 'pack', 'aftersales', 'finance', 'settings', 'imports'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** The key after "g" that opens each screen (g o, g r, …); Ctrl+1…6 follow SCREENS order. */
-export const SCREEN_KEYS: Record<Screen, string> = { orders: 'o', review: 'r', pack: 'p', aftersales: 'a', finance: 'f', settings: 's' };
+export const SCREEN_KEYS: Record<Screen, string> = { orders: 'o', review: 'r', pack: 'p', aftersales: 'a', finance: 'f', settings: 's', imports: 'i' };
 
 /** What an operator needs to open each screen; Settings always opens (language is everyone's). */
 export const SCREEN_PERMISSION: Record<Screen, Permission | null> = {
@@ -16,6 +16,7 @@ export const SCREEN_PERMISSION: Record<Screen, Permission | null> = {
   aftersales: 'aftersales.handle',
   finance: 'finance.view',
   settings: null,
+  imports: 'orders.import',
 };
 
 export const SETTINGS_TABS = ['general', 'shops', 'carriers', 'sync', 'people', 'stations'] as const;

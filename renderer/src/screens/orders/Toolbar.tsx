@@ -7,6 +7,8 @@ import { MultiSelect, type Option } from '../../components/MultiSelect.js';
 import { useT } from '../../i18n/index.js';
 import { useOrdersView, type SortField } from '../../state/orders-view.js';
 import { useShops } from './hooks.js';
+import { ExportButton } from './export/ExportButton.js';
+import { NewOrderButton } from './manual/NewOrderButton.js';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -47,6 +49,7 @@ export function Toolbar({ total }: { total: string | null }) {
 
   return (
     <div className="toolbar">
+      <NewOrderButton />
       <div className="search">
         <input
           ref={(el) => registerFocusTarget('search', el)}
@@ -121,6 +124,7 @@ export function Toolbar({ total }: { total: string | null }) {
           {t('filter.clearAll')}
         </button>
       )}
+      <ExportButton />
       <div className="toolbar-total" data-testid="list-total">
         {total}
       </div>

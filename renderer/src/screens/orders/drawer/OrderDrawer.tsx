@@ -5,6 +5,7 @@ import { useFormat } from '../../../i18n/format.js';
 import { useT } from '../../../i18n/index.js';
 import { useOrdersView } from '../../../state/orders-view.js';
 import { useOrderDetail } from '../hooks.js';
+import { EditOrderButton } from '../manual/EditOrderButton.js';
 import { ShipSection } from './ShipSection.js';
 import { AddressSection, AmountsSection, FlagsSection, HistorySection, LinesSection, MessagesSection } from './sections.js';
 
@@ -84,6 +85,7 @@ export function OrderDrawer() {
               <dt>{t('drawer.updated')}</dt>
               <dd className="num">{fmt.dateTime(o.updatedAt)}</dd>
             </dl>
+            <EditOrderButton key={`edit-${o.id}`} order={o} />
             <LinesSection order={o} />
             <AmountsSection order={o} />
             <AddressSection order={o} />
