@@ -1,35 +1,15 @@
-import type { Payment, PlatformState } from '../../shared/domain/status.js';
 import type { NormalizedOrder } from '../orders/model.js';
-import type { UpsertOutcome } from '../orders/ingest.js';
+import { upsertOutcome, type IncomingFacts, type StoredFacts, type UpsertOutcome } from '../orders/outcome.js';
 import type { DB } from '../store/db.js';
 
 /**
- * What OrderWriter.upsertOne will do with an order, found with a read-only lookup, for the dry run. It mirrors the
- * writer's rules (main/orders/ingest.ts, `update`): unknown → created; an older platform update time or a state behind
- * ours → unchanged; otherwise updated when status, state, payment or the refunded amount differ. The import tests
- * check that preview counts equal commit counts, so a change to the writer that this misses fails there.
+ * What OrderWriter.upsertOne will do with each order, found with read-only lookups, for the dry run: the writer's own
+ * rule (main/orders/outcome.ts), so a preview's counts are what the commit then does.
  */
-const STATE_RANK: Record<PlatformState, number> = { unpaid: 0, to_ship: 1, shipped: 2, completed: 3, cancelled: 4 };
-
-export interface Existing {
-  platform_status: string;
-  platform_state: PlatformState;
-  payment: Payment;
-  refunded_minor: number;
-  platform_updated_at: number | null;
-}
-
+export type Existing = StoredFacts;
 /** The facts of an order the writer's decision reads. */
-export type Candidate = Pick<NormalizedOrder, 'platformOrderId' | 'platformStatus' | 'platformState' | 'payment' | 'refundedMinor' | 'platformUpdatedAt'>;
-
-export function decide(cur: Existing | undefined, o: Candidate): UpsertOutcome {
-  if (!cur) return 'created';
-  if (o.platformUpdatedAt != null && cur.platform_updated_at != null && o.platformUpdatedAt < cur.platform_updated_at) return 'unchanged';
-  if (STATE_RANK[o.platformState] < STATE_RANK[cur.platform_state]) return 'unchanged';
-  const refunded = Math.max(o.refundedMinor ?? 0, cur.refunded_minor);
-  const changed = o.platformStatus !== cur.platform_status || o.platformState !== cur.platform_state || o.payment !== cur.payment || refunded !== cur.refunded_minor;
-  return changed ? 'updated' : 'unchanged';
-}
+export type Candidate = IncomingFacts & Pick<NormalizedOrder, 'platformOrderId'>;
+export const decide = upsertOutcome;
 
 const BATCH = 500;
 

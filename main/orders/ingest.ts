@@ -4,16 +4,15 @@ import { AfterSaleWriter } from '../aftersales/writer.js';
 import type { EventLog } from '../history/events.js';
 import type { NormalizedLine, NormalizedOrder } from './model.js';
 
-export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+import { isStale, upsertOutcome, type UpsertOutcome } from './outcome.js';
+
+export type { UpsertOutcome };
 export interface UpsertSummary {
   created: number;
   updated: number;
   unchanged: number;
   ids: number[];
 }
-
-/** Platform states only move forward, except that any state may end in cancelled. */
-const STATE_RANK: Record<PlatformState, number> = { unpaid: 0, to_ship: 1, shipped: 2, completed: 3, cancelled: 4 };
 
 export function skuSummary(lines: readonly NormalizedLine[]): string {
   const s = lines.map((l) => `${l.skuCode ?? l.platformSku ?? l.title}×${l.qty}`).join(', ');
@@ -148,18 +147,14 @@ export class OrderWriter {
   }
 
   private update(cur: Existing, o: NormalizedOrder, actor: string, now: number): [UpsertOutcome, number] {
-    // A late poll carrying an older snapshot must not undo what a newer one told us.
-    if (o.platformUpdatedAt != null && cur.platform_updated_at != null && o.platformUpdatedAt < cur.platform_updated_at) {
+    if (upsertOutcome(cur, o) === 'unchanged') {
+      // A stale snapshot is taken in no part; a current one may still carry a newer decrypt reference.
+      if (o.piiRef && !isStale(cur, o)) this.upsertPii.run(cur.id, JSON.stringify(o.piiRef), now);
       return ['unchanged', cur.id];
     }
-    // A snapshot whose state is behind ours is stale even without a time stamp: take none of it.
-    if (STATE_RANK[o.platformState] < STATE_RANK[cur.platform_state]) return ['unchanged', cur.id];
     if (o.piiRef) this.upsertPii.run(cur.id, JSON.stringify(o.piiRef), now);
     const platformState = o.platformState;
     const refundedMinor = Math.max(o.refundedMinor ?? 0, cur.refunded_minor);
-    const changed =
-      o.platformStatus !== cur.platform_status || platformState !== cur.platform_state || o.payment !== cur.payment || refundedMinor !== cur.refunded_minor;
-    if (!changed) return ['unchanged', cur.id];
 
     let openFlags = cur.open_flags;
     // Only orders already in the pipeline (approved, printed, packed) need stopping: an order still waiting for audit
