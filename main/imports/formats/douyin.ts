@@ -1,5 +1,5 @@
 import { Cells } from './cells.js';
-import { looksMasked, statusFrom, trackingNo } from './common.js';
+import { CN_RECIPIENT_COLUMNS, cnRecipient, statusFrom } from './common.js';
 import { DOUYIN_STATUS, refundSucceeded } from './status.js';
 import type { FormatDef } from './types.js';
 
@@ -36,15 +36,7 @@ export const douyinOrders: FormatDef = {
     { field: 'afterSale', headers: ['售后状态'] },
     { field: 'buyerName', headers: ['收件人'] },
     { field: 'phone', headers: ['收件人手机号'] },
-    { field: 'province', headers: ['省'] },
-    { field: 'city', headers: ['市'] },
-    { field: 'district', headers: ['区'] },
-    { field: 'street', headers: ['街道'] },
-    { field: 'address', headers: ['详细地址'] },
-    { field: 'buyerMessage', headers: ['买家留言'] },
-    { field: 'sellerMemo', headers: ['商家备注'] },
-    { field: 'carrier', headers: ['快递公司'] },
-    { field: 'trackingNo', headers: ['快递单号'] },
+    ...CN_RECIPIENT_COLUMNS,
   ],
   mapper: (ctx) => (rec, problems) => {
     const c = new Cells(ctx, rec, problems);
@@ -62,11 +54,6 @@ export const douyinOrders: FormatDef = {
     const discount = c.money('discount', 'CNY');
     const lineId = c.has('lineId') ? c.optionalId('lineId') : null;
     if (!c.ok || !status || placedAt === null || title === null || qty === null || price === null) return { orderId };
-    const buyerName = c.text('buyerName');
-    const buyerPhone = c.text('phone');
-    const street = c.text('street');
-    const detail = c.text('address');
-    const address1 = [street, detail].filter(Boolean).join(' ') || null;
     return {
       orderId,
       order: {
@@ -75,22 +62,11 @@ export const douyinOrders: FormatDef = {
         platformStatus: status.code,
         platformState: status.state,
         payment: status.payment,
-        buyerName,
-        buyerPhone,
-        country: 'CN',
-        province: c.text('province'),
-        city: c.text('city'),
-        district: c.text('district'),
-        address1,
-        piiMasked: looksMasked(buyerName, buyerPhone, address1),
-        buyerMessage: c.text('buyerMessage'),
-        sellerMemo: c.text('sellerMemo'),
+        ...cnRecipient(c),
         currency: 'CNY',
         shippingMinor: shipping ?? 0,
         discountMinor: discount ?? 0,
         totalMinor: total,
-        trackingNo: trackingNo(c.text('trackingNo')),
-        carrier: c.text('carrier'),
       },
       line: {
         platformLineId: lineId,

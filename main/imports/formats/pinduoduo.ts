@@ -1,5 +1,5 @@
 import { Cells } from './cells.js';
-import { lineFromTotal, looksMasked, statusFrom, trackingNo } from './common.js';
+import { CN_RECIPIENT_COLUMNS, cnRecipient, lineFromTotal, statusFrom } from './common.js';
 import { PINDUODUO_STATUS, refundSucceeded } from './status.js';
 import type { FormatDef } from './types.js';
 
@@ -35,17 +35,9 @@ export const pinduoduoOrders: FormatDef = {
     { field: 'skuId', headers: ['样式ID', '样式id'] },
     { field: 'skuCode', headers: ['商家编码-SKU维度', '商家编码-商品维度', '商家编码'] },
     { field: 'afterSale', headers: ['售后状态'] },
-    { field: 'trackingNo', headers: ['快递单号'] },
-    { field: 'carrier', headers: ['快递公司'] },
     { field: 'buyerName', headers: ['收货人'] },
     { field: 'phone', headers: ['手机', '收货人手机号'] },
-    { field: 'province', headers: ['省'] },
-    { field: 'city', headers: ['市'] },
-    { field: 'district', headers: ['区'] },
-    { field: 'street', headers: ['街道'] },
-    { field: 'address', headers: ['详细地址'] },
-    { field: 'buyerMessage', headers: ['买家留言'] },
-    { field: 'sellerMemo', headers: ['商家备注'] },
+    ...CN_RECIPIENT_COLUMNS,
   ],
   mapper: (ctx) => (rec, problems) => {
     const c = new Cells(ctx, rec, problems);
@@ -64,9 +56,6 @@ export const pinduoduoOrders: FormatDef = {
     if (!c.ok || !entry || placedAt === null || title === null || qty === null || received === null) return { orderId };
     const refunded = refundSucceeded(c.text('afterSale'));
     const lineTotal = goodsTotal ?? received;
-    const buyerName = c.text('buyerName');
-    const buyerPhone = c.text('phone');
-    const address1 = [c.text('street'), c.text('address')].filter(Boolean).join(' ') || null;
     return {
       orderId,
       order: {
@@ -75,23 +64,12 @@ export const pinduoduoOrders: FormatDef = {
         platformStatus: entry.code,
         platformState: entry.state,
         payment: refunded && entry.payment === 'paid' ? 'refunded' : entry.payment,
-        buyerName,
-        buyerPhone,
-        country: 'CN',
-        province: c.text('province'),
-        city: c.text('city'),
-        district: c.text('district'),
-        address1,
-        piiMasked: looksMasked(buyerName, buyerPhone, address1),
-        buyerMessage: c.text('buyerMessage'),
-        sellerMemo: c.text('sellerMemo'),
+        ...cnRecipient(c),
         currency: 'CNY',
         shippingMinor: shipping ?? 0,
         totalMinor: buyerPaid ?? received,
         paidMinor: buyerPaid ?? received,
         refundedMinor: refunded ? (buyerPaid ?? received) : 0,
-        trackingNo: trackingNo(c.text('trackingNo')),
-        carrier: c.text('carrier'),
       },
       line: {
         platformLineId: c.text('skuId'),
