@@ -1,10 +1,9 @@
-import { expect } from 'vitest';
-import type { AdapterContext, AdapterPage, AfterSalePage, PlatformAdapter, TimeWindow } from '../../../main/sync/adapter.js';
+import type { AdapterContext, PlatformAdapter, TimeWindow } from '../../../main/sync/adapter.js';
 import { fetchHttp, type HttpClient } from '../../../main/sync/http.js';
 import { createDouyinAdapter, type DouyinAdapterOptions } from '../../../main/sync/platforms/douyin/adapter.js';
-import { PlatformError } from '../../../main/sync/platform-error.js';
 import type { RetryPolicy } from '../../../main/sync/retry.js';
 import { SIM_APP, SIM_TOKENS, type DouyinSim } from './server.js';
+export { collect, collectAfterSales, rejection } from '../harness.js';
 
 /** Credentials the simulator accepts by default, as the Settings screen stores them. */
 export const SIM_CREDENTIALS: Record<string, string> = { ...SIM_APP, ...SIM_TOKENS, signMethod: 'hmac-sha256' };
@@ -47,29 +46,8 @@ export function adapterFor(sim: DouyinSim, opts: DouyinAdapterOptions = {}): { a
   return { adapter, waits };
 }
 
-export async function collect(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AdapterPage[]> {
-  const pages: AdapterPage[] = [];
-  for await (const p of adapter.listUpdated(window, ctx)) pages.push(p);
-  return pages;
-}
-
-export async function collectAfterSales(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AfterSalePage[]> {
-  const pages: AfterSalePage[] = [];
-  for await (const p of adapter.listAfterSales!(window, ctx)) pages.push(p);
-  return pages;
-}
-
 /** The window the engine would ask for: from `from` to now less the adapter's settle time. */
 export function windowFrom(sim: DouyinSim, adapter: PlatformAdapter, from: number): TimeWindow {
   return { from, to: sim.clock.now() - adapter.settleMs };
 }
 
-/** The PlatformError a promise rejects with (fails the test if it resolves or throws anything else). */
-export async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(PlatformError);
-  return e as PlatformError;
-}

@@ -1,10 +1,9 @@
-import { expect } from 'vitest';
-import type { AdapterContext, AdapterPage, PlatformAdapter, ShipmentWriteBack, TimeWindow } from '../../../main/sync/adapter.js';
+import type { AdapterContext, PlatformAdapter, ShipmentWriteBack } from '../../../main/sync/adapter.js';
 import { fetchHttp } from '../../../main/sync/http.js';
 import { createJdAdapter } from '../../../main/sync/platforms/jd/adapter.js';
-import { PlatformError } from '../../../main/sync/platform-error.js';
 import type { RetryPolicy } from '../../../main/sync/retry.js';
 import { JD_SIM_APP, type JdSim } from './server.js';
+export { collect, rejection, ids } from '../harness.js';
 
 export const TEST_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 10, maxDelayMs: 1_000 };
 
@@ -43,24 +42,7 @@ export function adapterFor(sim: JdSim, retry: RetryPolicy = TEST_RETRY): { adapt
   return { adapter, waits };
 }
 
-export async function collect(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AdapterPage[]> {
-  const pages: AdapterPage[] = [];
-  for await (const p of adapter.listUpdated(window, ctx)) pages.push(p);
-  return pages;
-}
-
-export const ids = (pages: AdapterPage[]) => pages.flatMap((p) => p.orders.map((o) => o.platformOrderId));
-
 export function ship(orderId: string, trackingNo = 'JDVA00012345678', carrier = 'JD', platformCarrierCode?: string): ShipmentWriteBack {
   return { platformOrderId: orderId, carrier, trackingNo, shippedAt: Date.UTC(2026, 10, 25, 5, 0, 0), lines: [], ...(platformCarrierCode ? { platformCarrierCode } : {}) };
 }
 
-/** The PlatformError a promise rejects with (fails the test if it resolves or throws anything else). */
-export async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(PlatformError);
-  return e as PlatformError;
-}

@@ -1,10 +1,9 @@
-import { expect } from 'vitest';
-import type { AdapterContext, AdapterPage, AfterSalePage, PlatformAdapter, ShipmentWriteBack, TimeWindow } from '../../../main/sync/adapter.js';
+import type { AdapterContext, PlatformAdapter, ShipmentWriteBack } from '../../../main/sync/adapter.js';
 import { fetchHttp } from '../../../main/sync/http.js';
 import { createKuaishouAdapter } from '../../../main/sync/platforms/kuaishou/adapter.js';
-import { PlatformError } from '../../../main/sync/platform-error.js';
 import type { RetryPolicy } from '../../../main/sync/retry.js';
 import { KS_SIM_APP, type KsSim } from './server.js';
+export { collect, collectAfterSales, rejection, ids } from '../harness.js';
 
 export const TEST_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 10, maxDelayMs: 1_000 };
 
@@ -44,29 +43,7 @@ export function adapterFor(sim: KsSim, retry: RetryPolicy = TEST_RETRY): { adapt
   return { adapter, waits };
 }
 
-export async function collect(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AdapterPage[]> {
-  const pages: AdapterPage[] = [];
-  for await (const p of adapter.listUpdated(window, ctx)) pages.push(p);
-  return pages;
-}
-
-export async function collectAfterSales(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AfterSalePage[]> {
-  const pages: AfterSalePage[] = [];
-  for await (const p of adapter.listAfterSales!(window, ctx)) pages.push(p);
-  return pages;
-}
-
-export const ids = (pages: AdapterPage[]) => pages.flatMap((p) => p.orders.map((o) => o.platformOrderId));
-
 export function ship(oid: number | string, trackingNo = 'SF1400012345678', carrier = 'SF', platformCarrierCode?: string): ShipmentWriteBack {
   return { platformOrderId: String(oid), carrier, trackingNo, shippedAt: Date.UTC(2026, 10, 25, 5, 0, 0), lines: [], ...(platformCarrierCode ? { platformCarrierCode } : {}) };
 }
 
-export async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(PlatformError);
-  return e as PlatformError;
-}

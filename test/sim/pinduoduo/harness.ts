@@ -1,11 +1,10 @@
-import { expect } from 'vitest';
-import type { AdapterContext, AdapterPage, AfterSalePage, PlatformAdapter, TimeWindow } from '../../../main/sync/adapter.js';
+import type { AdapterContext, PlatformAdapter, TimeWindow } from '../../../main/sync/adapter.js';
 import { fetchHttp, type HttpClient } from '../../../main/sync/http.js';
 import { createPinduoduoAdapter } from '../../../main/sync/platforms/pinduoduo/adapter.js';
-import { PlatformError } from '../../../main/sync/platform-error.js';
 import type { RetryPolicy } from '../../../main/sync/retry.js';
 import { PDD_SIM_APP, type PddSim } from './server.js';
 import { simSignedBody } from './sign.js';
+export { collect, collectAfterSales, rejection } from '../harness.js';
 
 /** Credentials the simulator accepts by default, under the keys the Settings screen uses. */
 export const SIM_CREDENTIALS = { clientId: PDD_SIM_APP.clientId, clientSecret: PDD_SIM_APP.clientSecret, accessToken: PDD_SIM_APP.accessToken } as const;
@@ -46,34 +45,12 @@ export function adapterFor(sim: PddSim, retry: RetryPolicy = TEST_RETRY): { adap
   return { adapter, waits };
 }
 
-export async function collect(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AdapterPage[]> {
-  const pages: AdapterPage[] = [];
-  for await (const p of adapter.listUpdated(window, ctx)) pages.push(p);
-  return pages;
-}
-
-export async function collectAfterSales(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AfterSalePage[]> {
-  const pages: AfterSalePage[] = [];
-  for await (const p of adapter.listAfterSales!(window, ctx)) pages.push(p);
-  return pages;
-}
-
 /** Windows the engine would ask for over [from, now - settle): chunked to the adapter's limit. */
 export function windowsFrom(sim: PddSim, adapter: PlatformAdapter, from: number): TimeWindow[] {
   const to = sim.clock.now() - adapter.settleMs;
   const out: TimeWindow[] = [];
   for (let s = from; s < to; s += adapter.maxWindowMs) out.push({ from: s, to: Math.min(to, s + adapter.maxWindowMs) });
   return out;
-}
-
-/** The PlatformError a promise rejects with (fails the test if it resolves or throws anything else). */
-export async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(PlatformError);
-  return e as PlatformError;
 }
 
 /** A hand-made router call signed the simulator's way (plays a naive client); returns the parsed JSON. */

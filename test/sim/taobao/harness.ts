@@ -1,12 +1,12 @@
 import { expect } from 'vitest';
-import type { AdapterContext, AdapterPage, AfterSalePage, PlatformAdapter, TimeWindow } from '../../../main/sync/adapter.js';
+import type { AdapterContext, PlatformAdapter, TimeWindow } from '../../../main/sync/adapter.js';
 import { fetchHttp, type HttpClient } from '../../../main/sync/http.js';
-import { PlatformError } from '../../../main/sync/platform-error.js';
 import { createTaobaoAdapter } from '../../../main/sync/platforms/taobao/adapter.js';
 import type { RetryPolicy } from '../../../main/sync/retry.js';
 import { cnTime } from './fixtures.js';
 import { SIM_APP, type TaobaoSim } from './server.js';
 import { simSign, type SimSignMethod } from './sign.js';
+export { collect, collectAfterSales, rejection } from '../harness.js';
 
 export const SIM_CREDENTIALS = { appKey: SIM_APP.appKey, appSecret: SIM_APP.appSecret, sessionKey: SIM_APP.sessionKey } as const;
 /** Short backoff; the cap leaves room for TOP's own ban seconds. */
@@ -45,30 +45,9 @@ export function adapterFor(sim: TaobaoSim, retry: RetryPolicy = TEST_RETRY): { a
   return { adapter, waits };
 }
 
-export async function collect(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AdapterPage[]> {
-  const pages: AdapterPage[] = [];
-  for await (const p of adapter.listUpdated(window, ctx)) pages.push(p);
-  return pages;
-}
-
-export async function collectAfterSales(adapter: PlatformAdapter, window: TimeWindow, ctx: AdapterContext): Promise<AfterSalePage[]> {
-  const pages: AfterSalePage[] = [];
-  for await (const p of adapter.listAfterSales!(window, ctx)) pages.push(p);
-  return pages;
-}
-
 /** The window the engine would ask for: from `from` to now less the adapter's settle time. */
 export function windowFrom(sim: TaobaoSim, adapter: PlatformAdapter, from: number): TimeWindow {
   return { from, to: sim.clock.now() - adapter.settleMs };
-}
-
-export async function rejection(p: Promise<unknown>): Promise<PlatformError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(PlatformError);
-  return e as PlatformError;
 }
 
 /**
