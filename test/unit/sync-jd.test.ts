@@ -115,9 +115,9 @@ describe('JD listing', () => {
       province: '北京',
       district: '朝阳区',
       piiMasked: true,
-      piiRef: { orderId: o.id },
       buyerMessage: '请用顺丰',
     });
+    expect(order!.piiRef).toBeUndefined(); // nothing to decrypt with: JD's scheme is not supported
     expect(order!.lines.map((l) => [l.skuCode, l.qty, l.unitPriceMinor])).toEqual([['MUG-BLUE', 3, 1999], [null, 1, 7]]);
     expect(JSON.parse(order!.raw!.payload)).toMatchObject({ orderId: o.id, orderPayment: '63.04', orderStartTime: '2026-11-25 00:30:05' });
     // Amounts JD sends as JSON numbers are exact too; more than two decimals is refused, naming the field.

@@ -117,10 +117,8 @@ export function mapJdOrder(raw: unknown, shopId: number): NormalizedOrder {
     district: nonEmpty(c.county),
     address1: nonEmpty(c.fullAddress),
     piiMasked: true,
-    // [U] No JD decrypt call is implemented (its TDE scheme is not documented for us). The order id is what JD's
-    // decrypting order APIs (pop.order.enGet) are keyed by; keeping it marks the address as "encrypted at JD" so the
-    // PII service says JD cannot be decrypted, rather than asking for a re-sync that would not help.
-    piiRef: { orderId: o.orderId },
+    // [U] No JD decrypt call (its TDE scheme is not documented for us), so no decrypt reference is stored: the PII
+    // service says JD addresses cannot be decrypted by ShopDesk, from the adapter having no decryptAddresses.
     buyerMessage: nonEmpty(o.orderRemark),
     sellerMemo: nonEmpty(o.venderRemark),
     currency: 'CNY',
