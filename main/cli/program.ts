@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version.js';
+import { registerAudit } from './audit.js';
 import { registerData } from './data.js';
 import { registerImport } from './import.js';
 import { registerExport } from './export.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerShops(program);
   registerSync(program);
   registerImport(program);
+  registerAudit(program);
   return program;
 }
 

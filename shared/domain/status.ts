@@ -36,6 +36,7 @@ export const FLAG_REASONS = [
   'address_check',
   'payment_check',
   'fraud_check',
+  'rejected', // a reviewer decided not to ship it from here
   // exceptions (raised by audit)
   'unmapped_sku',
   'out_of_stock',
@@ -46,6 +47,7 @@ export const FLAG_REASONS = [
   'seller_memo',
   'amount_outlier',
   'platform_risk',
+  'rule_review', // a rule sent the order to review
   // intercepts (the platform changed under us after import)
   'refund_requested',
   'cancelled_after_import',

@@ -61,7 +61,9 @@ describe('sync engine against the Pinduoduo simulator', () => {
     expect((core.db.prepare('SELECT count(*) AS n FROM orders WHERE shop_id = ?').get(shopId) as { n: number }).n).toBe(5);
     const row = orderRow(core, shopId, mine.sn)!;
     expect(row).toMatchObject({ platform_state: 'to_ship', payment: 'paid', buyer_name: '王*', buyer_phone: '137****1234', pii_masked: 1 });
-    expect(orderRow(core, shopId, others[2]!.sn)).toMatchObject({ platform_state: 'unpaid', queue: 'unpaid' }); // under PDD's risk review
+    // Under PDD's risk review: paid and to_ship, with the flag in the verbatim status for the audit's platform_risk hold.
+    expect(orderRow(core, shopId, others[2]!.sn)).toMatchObject({ platform_state: 'to_ship' });
+    expect(core.db.prepare('SELECT platform_status FROM orders WHERE platform_order_id = ?').get(others[2]!.sn)).toEqual({ platform_status: expect.stringContaining('risk_control_status=1') });
     const ref = JSON.parse((core.db.prepare('SELECT ref FROM order_pii WHERE order_id = ?').get(row.id) as { ref: string }).ref) as Record<string, string>;
     expect(ref.receiver_phone).toBe(mine.cipher.phone);
     // Nothing persistent holds plaintext.

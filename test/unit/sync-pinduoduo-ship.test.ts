@@ -21,7 +21,7 @@ const recent = (s: PddSim, settle: number) => ({ from: s.clock.now() - settle - 
 const ship = (sn: string, trackingNo: string, carrier = 'YTO', over: Partial<ShipmentWriteBack> = {}): ShipmentWriteBack => ({ platformOrderId: sn, carrier, trackingNo, shippedAt: 0, lines: [], ...over });
 
 describe('Pinduoduo order states (§10.1)', () => {
-  it('maps every axis; risk review and an unformed group wait as "unpaid" with no ciphertext to print from', async () => {
+  it('maps every axis; an unformed group waits as "unpaid"; a risk-reviewed order is to_ship (the audit holds it) with no ciphertext to print from', async () => {
     const s = await sim();
     const at = s.clock.now() - 10 * MIN;
     const o = {
@@ -41,7 +41,7 @@ describe('Pinduoduo order states (§10.1)', () => {
       return [x.platformState, x.payment, x.piiRef ? 'ref' : 'no-ref'];
     };
     expect(view('toShip')).toEqual(['to_ship', 'paid', 'ref']);
-    expect(view('risk')).toEqual(['unpaid', 'paid', 'no-ref']);
+    expect(view('risk')).toEqual(['to_ship', 'paid', 'no-ref']);
     expect(view('forming')).toEqual(['unpaid', 'paid', 'ref']);
     expect(view('shipped')).toEqual(['shipped', 'paid', 'no-ref']);
     expect(view('done')).toEqual(['completed', 'paid', 'no-ref']);

@@ -52,10 +52,8 @@ async function* listOrders(client: PddClient, window: TimeWindow, ctx: AdapterCo
  * Pinduoduo Open Platform (platform-apis.md §6). Options exist for tests (a quick retry policy, a sleep that advances
  * the simulator's clock); production uses pinduoduoAdapter.
  *
- * Orders PDD holds under risk review (risk_control_status=1) or not yet confirmed (拼团中) are mapped to the 'unpaid'
- * platform state (status.ts): nothing in the queue ships them, and PDD refuses the ship call anyway. A typed hold
- * (flag reason platform_risk, released when PDD clears it) would say it better; that needs a hold field on
- * NormalizedOrder, which is the audit work's to add.
+ * Orders not yet confirmed (拼团中) are mapped to the 'unpaid' platform state; orders under PDD's risk review stay
+ * to_ship with "risk_control_status=1" in their status, which the audit's platform_risk check holds (status.ts).
  */
 export function createPinduoduoAdapter(opts: PddClientOptions = {}): PlatformAdapter {
   return {

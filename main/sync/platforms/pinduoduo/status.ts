@@ -24,17 +24,18 @@ export function platformStatusText(o: Axes): string {
  * - confirm_status 2 → cancelled; 待发货 with refund_status 4 (refunded before shipping) → cancelled too: PDD closes
  *   the order and refuses to ship it.
  * - order_status 2 → shipped, 3 → completed.
- * - order_status 1 → to_ship, except while PDD will not let it ship: risk_control_status 1 (审核中) and confirm_status 0
- *   (未成交: the group is still forming). Those are 'unpaid' — "not released by the platform yet" — so the order waits
- *   in the unpaid tab, out of audit and packing, and moves to to_ship when PDD releases it (a forward move the store
- *   accepts). The verbatim statuses stay in platformStatus. A typed hold would say it better (see adapter.ts).
+ * - order_status 1 → to_ship, except while the group is still forming (confirm_status 0, 未成交): 'unpaid', "not
+ *   released by the platform yet", out of audit and packing until PDD confirms it (a forward move the store accepts).
+ * - An order under PDD's risk review (risk_control_status 1, 审核中) is to_ship: it is paid and the audit must see it.
+ *   "risk_control_status=1" in platformStatus makes the audit's platform_risk check hold it, and the hold lets go
+ *   when PDD clears the review (the status string changes, the order is audited again).
  */
 export function platformStateOf(o: Axes): PlatformState {
   if (o.confirm_status === 2) return 'cancelled';
   switch (o.order_status) {
     case 1:
       if (o.refund_status === 4) return 'cancelled';
-      if (o.risk_control_status === 1 || o.confirm_status === 0) return 'unpaid';
+      if (o.confirm_status === 0) return 'unpaid';
       return 'to_ship';
     case 2:
       return 'shipped';
