@@ -283,6 +283,13 @@ export class ManualOrders {
           now,
         });
       if (linesChanged) {
+        // Replacing the lines would silently drop them from a merged or split parcel: undo that first.
+        const parcel = this.db
+          .prepare("SELECT p.id, p.kind FROM parcel_lines pl JOIN parcels p ON p.id = pl.parcel_id WHERE pl.order_id = ? AND p.state <> 'cancelled' LIMIT 1")
+          .get(cur.id) as { id: number; kind: string } | undefined;
+        if (parcel) {
+          throw new AppError('conflict', `${ref} is in ${parcel.kind} parcel ${parcel.id}: undo the ${parcel.kind === 'merged' ? 'merge' : 'split'} before changing its lines`, { id: cur.id, reason: 'in_parcel', parcelId: parcel.id });
+        }
         this.db.prepare('DELETE FROM order_lines WHERE order_id = ?').run(cur.id);
         const ins = this.db.prepare(`INSERT INTO order_lines (order_id, line_no, platform_sku, sku_code, title, variant, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
         o.lines.forEach((l, i) => ins.run(cur.id, i + 1, l.skuCode, l.skuCode, l.title, l.variant, l.qty, l.unitPriceMinor));
