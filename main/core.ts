@@ -2,7 +2,11 @@ import { CarrierCodeStore } from './sync/carrier-codes.js';
 import { carrierHandlers } from './sync/carrier-handlers.js';
 import { PiiService } from './sync/pii.js';
 import { appVersion } from './app/version.js';
-import { Shipper } from './orders/ship.js';
+import { Shipper, type ShipEffect } from './orders/ship.js';
+import { parcelHandlers } from './orders/parcels/handlers.js';
+import { ParcelService } from './orders/parcels/service.js';
+import { ParcelShipper } from './orders/parcels/ship.js';
+import { ParcelStore } from './orders/parcels/store.js';
 import { keyFileFor, keyFileSecretBox } from './secrets/key-file-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { ShopStore } from './shops/shop-store.js';
@@ -15,6 +19,12 @@ import { Outbox } from './sync/outbox.js';
 import { AdapterRegistry } from './sync/registry.js';
 import { SyncScheduler } from './sync/scheduler.js';
 import { EventLog } from './history/events.js';
+import { BUILT_IN_CHECKS } from './audit/checks/index.js';
+import { auditHandlers } from './audit/handlers.js';
+import { AuditService } from './audit/service.js';
+import { createFulfil, type Fulfil } from './fulfil/services.js';
+import { fulfilHandlers } from './fulfil/handlers.js';
+import { FulfilRunner } from './fulfil/runner.js';
 import { importsHandlers } from './imports/handlers.js';
 import { ImportService } from './imports/service.js';
 import { pickFilesHandler } from './imports/pick-dialog.js';
@@ -68,6 +78,12 @@ export interface Core {
   setStationUrls(urls: string[]): void;
   /** Connection admission for a network transport whose run token is `runToken`. */
   stationAuth(runToken: string): StationAuth;
+  /** Merge and split: parcels of several orders or parts of one, and shipping them. */
+  readonly parcels: { store: ParcelStore; service: ParcelService; shipper: ParcelShipper };
+  /** The audit: rules, checks, decisions, and the background runner that re-audits changed orders. */
+  readonly audit: { service: AuditService };
+  /** Stock, warehouses, allocation, carrier choice and waybills. */
+  readonly fulfil: Fulfil;
   readonly sync: { shops: ShopStore; engine: SyncEngine; scheduler: SyncScheduler; outbox: Outbox; shipper: Shipper; adapters: AdapterRegistry; pii: PiiService; carrierCodes: CarrierCodeStore };
   /** Starts polling shops and sending write-backs (the app and `serve`; one-shot CLI commands do not). */
   startBackground(): void;
@@ -103,9 +119,20 @@ export function createCore(opts: CoreOptions): Core {
   const engine = new SyncEngine({ db, writer, shops, adapters, events, log: eventLog, http, now });
   const outbox = new Outbox(db, shops, adapters, events, eventLog, http, now);
   const scheduler = new SyncScheduler(engine, shops, outbox, adapters, events, now, opts.syncTickMs);
-  const shipper = new Shipper(db, sessions, claims, outbox, adapters, eventLog);
+  const parcelStore = new ParcelStore(db);
+  const parcels = new ParcelService(db, parcelStore, sessions, claims, eventLog);
   const pii = new PiiService(db, shops, adapters, eventLog, http, now);
   const carrierCodes = new CarrierCodeStore(db);
+  const fulfil = createFulfil({ db, log: eventLog, shops, carrierCodes, http, now, pii });
+  // Units leaving the building take their stock with them and close their waybill, in the shipping transaction.
+  const onShipped: ShipEffect = (orderId, lines, carrier, trackingNo, who, at, parcel) => {
+    fulfil.moves.consumeForShipment(orderId, lines, who, at);
+    if (!parcel || parcel.first) fulfil.waybills.markShipped(orderId, carrier, trackingNo, who);
+  };
+  const fulfilRunner = new FulfilRunner(fulfil, events, log);
+  const shipper = new Shipper(db, sessions, claims, outbox, adapters, eventLog, onShipped);
+  const parcelShipper = new ParcelShipper(db, parcelStore, sessions, claims, outbox, adapters, eventLog, onShipped);
+  const audit = new AuditService({ db, log: eventLog, events, sessions, claims, checks: BUILT_IN_CHECKS, now, logMessage: log });
   const manualOrders = new ManualOrders(db, queries, sessions);
   const exportService = new ExportService({ dbPath: opts.dbPath, events, log: eventLog, sessions, now });
   const imports = new ImportService({ db, dbPath: opts.dbPath, writer, events, log: eventLog, now });
@@ -127,6 +154,9 @@ export function createCore(opts: CoreOptions): Core {
     ...exportsHandlers(exportService),
     ...importsHandlers(imports, sessions, now),
     ...pickFilesHandler(imports),
+    ...auditHandlers(audit),
+    ...fulfilHandlers(fulfil, sessions),
+    ...parcelHandlers({ db, parcels, events, now }),
   };
 
   let closed = false;
@@ -161,14 +191,25 @@ export function createCore(opts: CoreOptions): Core {
       stationUrls = urls;
     },
     stationAuth: (runToken) => createStationAuth(runToken, sessions, stations, presence),
+    parcels: { store: parcelStore, service: parcels, shipper: parcelShipper },
+    audit: { service: audit },
+    fulfil,
     sync: { shops, engine, scheduler, outbox, shipper, adapters, pii, carrierCodes },
-    startBackground: () => scheduler.start(),
+    startBackground: () => {
+      scheduler.start();
+      audit.runner.start();
+      fulfilRunner.start();
+    },
     async shutdown() {
+      await audit.runner.stop();
+      await fulfilRunner.stop();
       await scheduler.stop();
       closeDb();
     },
     close() {
       // Synchronous callers (the CLI, tests): stop the timers and cancel runs; a page mid-write is one transaction.
+      audit.runner.stopNow();
+      fulfilRunner.stopNow();
       void scheduler.stop();
       closeDb();
     },

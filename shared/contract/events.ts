@@ -18,5 +18,7 @@ export const eventChannels = {
   'imports.progress': ImportProgress,
   /** An export wrote more rows or ended (see shared/contract/exports.ts). */
   'exports.progress': ExportProgress,
+  /** Rules, check settings or the blacklist changed, or a re-run finished: rule and review screens refetch. */
+  'audit.changed': z.object({}).strict(),
   'outbox.changed': z.object({ ids: z.array(RowId) }).strict(),
 } as const;

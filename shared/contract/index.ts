@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { Permission } from '../domain/people.js';
 import { appChannels } from './app.js';
+import { auditChannels } from './audit.js';
 import { carrierChannels } from './carriers.js';
 import { eventChannels } from './events.js';
 import { exportChannels } from './exports.js';
+import { fulfilChannels } from './fulfil.js';
 import { importsChannels } from './imports.js';
 import { manualOrderChannels } from './manual-orders.js';
 import { ordersChannels } from './orders.js';
@@ -33,6 +35,8 @@ export const channels = {
   ...syncChannels,
   ...carrierChannels,
   ...importsChannels,
+  ...auditChannels,
+  ...fulfilChannels,
 } as const satisfies Record<string, ChannelDef>;
 export { eventChannels };
 
@@ -59,5 +63,7 @@ export * from './manual-orders.js';
 export * from './exports.js';
 export * from './sync.js';
 export * from './imports.js';
+export * from './audit.js';
+export * from './fulfil.js';
 export * from './wire.js';
 export * from './bridge.js';

@@ -91,8 +91,10 @@ export const PrinterInput = z
     if (p.transport === 'tcp' && !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(p.address)) {
       ctx.addIssue({ code: 'custom', path: ['address'], message: 'a network printer address is host:port, e.g. 192.168.1.50:9100' });
     }
-    if ((p.transport === 'os') !== (p.language === 'os')) {
-      ctx.addIssue({ code: 'custom', path: ['language'], message: 'an OS printer prints through the system driver (language "os"); a network printer needs escpos, tspl or zpl' });
+    // An OS printer either prints through its system driver (language "os") or takes raw escpos/tspl/zpl through
+    // the spooler (a USB label printer installed as a system queue); a network printer always speaks a language.
+    if (p.transport === 'tcp' && p.language === 'os') {
+      ctx.addIssue({ code: 'custom', path: ['language'], message: 'a network printer needs escpos, tspl or zpl (language "os" is for a system printer)' });
     }
   });
 export type PrinterInput = z.infer<typeof PrinterInput>;

@@ -205,10 +205,10 @@ describe('shipping with an open after-sales case', () => {
     await s.core.sync.engine.runShop(s.shopId, new AbortController().signal);
     const id = row(s.core, 'T5').id;
     const session = { stationId: null, operatorId: null, trusted: true };
-    expect(() => s.core.sync.shipper.ship(id, 'SF', 'SF1', session, NOW)).toThrow(/open after-sales case/);
+    expect(() => s.core.sync.shipper.ship(id, 'SF', 'SF1000000001', session, NOW)).toThrow(/open after-sales case/);
     s.advance(60_000);
     s.cases.splice(0, 1, afterSale('R5', 'T5', { state: 'rejected', platformStatus: 'SELLER_REFUSE_BUYER', platformUpdatedAt: NOW + 30_000 }));
     await s.core.sync.engine.runShop(s.shopId, new AbortController().signal);
-    expect(s.core.sync.shipper.ship(id, 'SF', 'SF1', session, NOW + 60_000)).toMatchObject({ workflow: 'shipped' });
+    expect(s.core.sync.shipper.ship(id, 'SF', 'SF1000000001', session, NOW + 60_000)).toMatchObject({ workflow: 'shipped' });
   });
 });

@@ -3,6 +3,8 @@ import * as m002 from './002_people_stations.js';
 import * as m003 from './003_sync.js';
 import * as m004 from './004_platform_extras.js';
 import * as m005 from './005_imports.js';
+import * as m006 from './006_audit.js';
+import * as m007 from './007_fulfil.js';
 
 export interface Migration {
   version: number;
@@ -17,6 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, ...m003 },
   { version: 4, ...m004 },
   { version: 5, ...m005 },
+  { version: 6, ...m006 },
+  { version: 7, ...m007 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
