@@ -1,6 +1,7 @@
 import { ImportScreen } from '../screens/imports/ImportScreen.js';
 import { OrdersScreen } from '../screens/orders/OrdersScreen.js';
 import { Placeholder } from '../screens/Placeholder.js';
+import { ReviewScreen } from '../screens/review/ReviewScreen.js';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.js';
 import { useScreen } from '../state/nav.js';
 import { Header } from './Header.js';
@@ -17,6 +18,8 @@ function CurrentScreen() {
       return <SettingsScreen />;
     case 'imports':
       return <ImportScreen />;
+    case 'review':
+      return <ReviewScreen />;
     default:
       return <Placeholder screen={screen} />;
   }

@@ -6,6 +6,8 @@ import { enPlatforms } from './en-platforms.js';
 import { enSync } from './en-sync.js';
 import { enOrdersEdit } from './en-orders-edit.js';
 import { enImports } from './en-imports.js';
+import { enAudit } from './en-audit.js';
+import { enRules } from './en-rules.js';
 
 /** Every value of a domain enum must have a label: adding one to shared/ without a translation is a type error. */
 type EnumLabels = Record<
@@ -66,7 +68,7 @@ const enCore = {
   'settings.schema': 'Database schema',
   'settings.dbPath': 'Database file',
   'settings.orderCount': 'Orders stored',
-  'settings.more': 'Printers and rules will be configured here in a later version.',
+  'settings.more': 'Audit rules are under the Rules tab; printers will be set up here in a later version.',
   'settings.shortcuts': 'Keyboard',
   'shortcut.nav': 'G then O / R / P / A / F / S / I, or Ctrl+1…7: switch screen',
   'shortcut.search': '/ : search orders',
@@ -113,6 +115,7 @@ const enCore = {
   'flagReason.address_check': 'Check address',
   'flagReason.payment_check': 'Check payment',
   'flagReason.fraud_check': 'Fraud check',
+  'flagReason.rejected': 'Rejected (do not ship)',
   'flagReason.unmapped_sku': 'SKU not mapped',
   'flagReason.out_of_stock': 'Out of stock',
   'flagReason.address_invalid': 'Address invalid',
@@ -122,6 +125,7 @@ const enCore = {
   'flagReason.seller_memo': 'Seller memo',
   'flagReason.amount_outlier': 'Unusual amount',
   'flagReason.platform_risk': 'Platform risk warning',
+  'flagReason.rule_review': 'Sent to review by a rule',
   'flagReason.refund_requested': 'Refund requested',
   'flagReason.cancelled_after_import': 'Cancelled on platform',
   'flagReason.after_sale_opened': 'After-sales case opened on platform',
@@ -258,7 +262,7 @@ const enCore = {
 } satisfies EnumLabels & Record<string, string>;
 
 /** English, the reference dictionary: zh-CN must have exactly these keys. `{name}` marks a value filled in by t(). */
-export const en = { ...enCore, ...enPeople, ...enSync, ...enPlatforms, ...enImports, ...enOrdersEdit };
+export const en = { ...enCore, ...enPeople, ...enSync, ...enPlatforms, ...enImports, ...enOrdersEdit, ...enAudit, ...enRules };
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

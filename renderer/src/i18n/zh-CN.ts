@@ -4,6 +4,8 @@ import { zhCNPlatforms } from './zh-CN-platforms.js';
 import { zhCNSync } from './zh-CN-sync.js';
 import { zhCNOrdersEdit } from './zh-CN-orders-edit.js';
 import { zhCNImports } from './zh-CN-imports.js';
+import { zhCNAudit } from './zh-CN-audit.js';
+import { zhCNRules } from './zh-CN-rules.js';
 
 /** 简体中文. Typed as Messages: a missing or extra key is a compile error. */
 export const zhCN: Messages = {
@@ -12,6 +14,8 @@ export const zhCN: Messages = {
   ...zhCNOrdersEdit,
   ...zhCNPlatforms,
   ...zhCNImports,
+  ...zhCNAudit,
+  ...zhCNRules,
   'app.name': 'ShopDesk',
   'app.demo': '演示数据',
   'app.demoHint': '此数据库由 `shopdesk demo` 生成：这些是演示订单，不是真实订单。',
@@ -54,7 +58,7 @@ export const zhCN: Messages = {
   'settings.schema': '数据库结构版本',
   'settings.dbPath': '数据库文件',
   'settings.orderCount': '已存订单',
-  'settings.more': '打印机和规则的设置将在后续版本中提供。',
+  'settings.more': '审单规则在“规则”标签页中设置；打印机设置将在后续版本中提供。',
   'settings.shortcuts': '键盘快捷键',
   'shortcut.nav': '先按 G 再按 O / R / P / A / F / S / I，或 Ctrl+1…7：切换页面',
   'shortcut.search': '/ ：搜索订单',
@@ -101,6 +105,7 @@ export const zhCN: Messages = {
   'flagReason.address_check': '待核对地址',
   'flagReason.payment_check': '待核对付款',
   'flagReason.fraud_check': '风险核查',
+  'flagReason.rejected': '已驳回（不发货）',
   'flagReason.unmapped_sku': '商品未匹配',
   'flagReason.out_of_stock': '缺货',
   'flagReason.address_invalid': '地址无效',
@@ -110,6 +115,7 @@ export const zhCN: Messages = {
   'flagReason.seller_memo': '卖家备注',
   'flagReason.amount_outlier': '金额异常',
   'flagReason.platform_risk': '平台风控提示',
+  'flagReason.rule_review': '规则要求人工审核',
   'flagReason.refund_requested': '买家申请退款',
   'flagReason.cancelled_after_import': '平台已取消',
   'flagReason.after_sale_opened': '平台发起售后',

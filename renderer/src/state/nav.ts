@@ -19,12 +19,13 @@ export const SCREEN_PERMISSION: Record<Screen, Permission | null> = {
   imports: 'orders.import',
 };
 
-export const SETTINGS_TABS = ['general', 'shops', 'carriers', 'sync', 'people', 'stations'] as const;
+export const SETTINGS_TABS = ['general', 'shops', 'carriers', 'rules', 'sync', 'people', 'stations'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 export const SETTINGS_TAB_PERMISSION: Record<SettingsTab, Permission | null> = {
   general: null,
   shops: 'shops.manage',
   carriers: 'shops.manage',
+  rules: 'rules.edit',
   // Everyone who sees orders may see whether they are fresh (and start a sync: main allows it with orders.view).
   sync: 'orders.view',
   people: 'people.manage',

@@ -5,6 +5,7 @@ import { useSession } from '../../state/session.js';
 import { CarrierCodes } from './carriers/CarrierCodes.js';
 import { GeneralSettings } from './GeneralSettings.js';
 import { PeopleSettings } from './people/PeopleSettings.js';
+import { RulesSettings } from './rules/RulesSettings.js';
 import { ShopsSettings } from './shops/ShopsSettings.js';
 import { StationsSettings } from './stations/StationsSettings.js';
 import { SyncSettings } from './sync/SyncSettings.js';
@@ -21,6 +22,8 @@ function TabPanel({ tab }: { tab: SettingsTab }) {
       return <SyncSettings />;
     case 'carriers':
       return <CarrierCodes />;
+    case 'rules':
+      return <RulesSettings />;
     default:
       return <GeneralSettings />;
   }

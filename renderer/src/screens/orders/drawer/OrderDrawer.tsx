@@ -6,6 +6,8 @@ import { useT } from '../../../i18n/index.js';
 import { useOrdersView } from '../../../state/orders-view.js';
 import { useOrderDetail } from '../hooks.js';
 import { EditOrderButton } from '../manual/EditOrderButton.js';
+import { AuditSection } from './AuditSection.js';
+import { ParcelsSection } from './ParcelsSection.js';
 import { ShipSection } from './ShipSection.js';
 import { AddressSection, AmountsSection, FlagsSection, HistorySection, LinesSection, MessagesSection } from './sections.js';
 
@@ -90,8 +92,10 @@ export function OrderDrawer() {
             <AmountsSection order={o} />
             <AddressSection order={o} />
             <MessagesSection order={o} />
+            <AuditSection orderId={o.id} />
             <ShipSection key={o.id} order={o} />
             <FlagsSection order={o} />
+            <ParcelsSection key={`parcels-${o.id}`} order={o} />
             <HistorySection order={o} />
           </>
         )}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import { create } from 'zustand';
+import { api } from '../../api/client.js';
+import { useConnection } from '../../api/connection.js';
+import { asApiError, type ApiError } from '../../api/errors.js';
+import { useChanges } from '../../state/changes.js';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Runs a request when `key` changes or `tick` moves, keeping the previous answer on screen while the next one comes;
+ * answers to superseded requests are dropped. (The same shape as the orders screen's private useRequest.)
+ */
+export function useLoaded<T>(key: string | null, tick: number, run: () => Promise<T>): Loaded<T> {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: key !== null });
+  const [retry, setRetry] = useState(0);
+  const runRef = useRef(run);
+  runRef.current = run;
+
+  useEffect(() => {
+    if (key === null) {
+      setState({ data: null, error: null, loading: false });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    runRef.current().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (e: unknown) => live && setState((s) => ({ data: s.data, error: asApiError(e), loading: false })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, tick, retry]);
+
+  return { ...state, reload: () => setRetry((n) => n + 1) };
+}
+
+/*
+ * 'audit.changed' (rules, checks, blacklist, a finished re-run) as a counter, collected for a moment like the order
+ * feed in state/changes.ts: a re-run of 100k orders must not refetch every screen a hundred times. Subscribed while
+ * any audit view is mounted; a reconnect counts as a change (events may have been missed).
+ */
+const useAuditCounter = create<{ n: number }>(() => ({ n: 0 }));
+const COLLECT_MS = 300;
+let users = 0;
+let stop: (() => void) | null = null;
+
+function startFeed(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const bump = () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      useAuditCounter.setState((s) => ({ n: s.n + 1 }));
+    }, COLLECT_MS);
+  };
+  const off = api.subscribe('audit.changed', bump);
+  const offConn = useConnection.subscribe((now, before) => {
+    if (now.reconnects !== before.reconnects) bump();
+  });
+  return () => {
+    off();
+    offConn();
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/** Moves when audit settings or results change; subscribe by calling it in any component that shows audit data. */
+export function useAuditTick(): number {
+  useEffect(() => {
+    if (users++ === 0) stop = startFeed();
+    return () => {
+      if (--users === 0) {
+        stop?.();
+        stop = null;
+      }
+    };
+  }, []);
+  return useAuditCounter((s) => s.n);
+}
+
+/** Orders or audit changed: what a view of audit results depends on. */
+export function useAuditAndOrdersTick(): number {
+  const audit = useAuditTick();
+  const orders = useChanges((s) => s.orders);
+  return audit + orders;
+}
+
+/**
+ * A mutation's answer shown over a loaded list until the list is loaded again: main answers a save with the new
+ * list at once, and the next refetch (its change event, or another window's) replaces it.
+ */
+export function useAnswerOver<D, V>(data: D): [V | null, (value: V) => void] {
+  const [over, setOver] = useState<{ base: D; value: V } | null>(null);
+  return [over !== null && over.base === data ? over.value : null, (value: V) => setOver({ base: data, value })];
+}
