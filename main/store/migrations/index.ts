@@ -5,6 +5,7 @@ import * as m004 from './004_platform_extras.js';
 import * as m005 from './005_imports.js';
 import * as m006 from './006_audit.js';
 import * as m007 from './007_fulfil.js';
+import * as m008 from './008_print_queue.js';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, ...m005 },
   { version: 6, ...m006 },
   { version: 7, ...m007 },
+  { version: 8, ...m008 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
