@@ -25,6 +25,8 @@ import { AuditService } from './audit/service.js';
 import { createFulfil, type Fulfil } from './fulfil/services.js';
 import { fulfilHandlers } from './fulfil/handlers.js';
 import { FulfilRunner } from './fulfil/runner.js';
+import { printHandlers } from './print/queue/handlers.js';
+import { PrintQueue } from './print/queue/service.js';
 import { importsHandlers } from './imports/handlers.js';
 import { ImportService } from './imports/service.js';
 import { pickFilesHandler } from './imports/pick-dialog.js';
@@ -84,6 +86,8 @@ export interface Core {
   readonly audit: { service: AuditService };
   /** Stock, warehouses, allocation, carrier choice and waybills. */
   readonly fulfil: Fulfil;
+  /** The durable print queue (batches of labels, slips and pick lists). */
+  readonly print: { queue: PrintQueue };
   readonly sync: { shops: ShopStore; engine: SyncEngine; scheduler: SyncScheduler; outbox: Outbox; shipper: Shipper; adapters: AdapterRegistry; pii: PiiService; carrierCodes: CarrierCodeStore };
   /** Starts polling shops and sending write-backs (the app and `serve`; one-shot CLI commands do not). */
   startBackground(): void;
@@ -130,6 +134,7 @@ export function createCore(opts: CoreOptions): Core {
     if (!parcel || parcel.first) fulfil.waybills.markShipped(orderId, carrier, trackingNo, who);
   };
   const fulfilRunner = new FulfilRunner(fulfil, events, log);
+  const printQueue = new PrintQueue({ db, log: eventLog, queries, printers, claims, waybills: fulfil.waybills, pii, emit: (e) => events.emit('print.job', e), now, logMessage: log });
   const shipper = new Shipper(db, sessions, claims, outbox, adapters, eventLog, onShipped);
   const parcelShipper = new ParcelShipper(db, parcelStore, sessions, claims, outbox, adapters, eventLog, onShipped);
   const audit = new AuditService({ db, log: eventLog, events, sessions, claims, checks: BUILT_IN_CHECKS, now, logMessage: log });
@@ -156,6 +161,7 @@ export function createCore(opts: CoreOptions): Core {
     ...pickFilesHandler(imports),
     ...auditHandlers(audit),
     ...fulfilHandlers(fulfil, sessions),
+    ...printHandlers(printQueue, sessions),
     ...parcelHandlers({ db, parcels, events, now }),
   };
 
@@ -194,8 +200,11 @@ export function createCore(opts: CoreOptions): Core {
     parcels: { store: parcelStore, service: parcels, shipper: parcelShipper },
     audit: { service: audit },
     fulfil,
+    print: { queue: printQueue },
     sync: { shops, engine, scheduler, outbox, shipper, adapters, pii, carrierCodes },
     startBackground: () => {
+      // Only the app and `serve` run the queue: a one-shot CLI process would take the app's in-flight job for a crash.
+      printQueue.start();
       scheduler.start();
       audit.runner.start();
       fulfilRunner.start();
@@ -203,6 +212,7 @@ export function createCore(opts: CoreOptions): Core {
     async shutdown() {
       await audit.runner.stop();
       await fulfilRunner.stop();
+      await printQueue.stop();
       await scheduler.stop();
       closeDb();
     },
@@ -210,6 +220,7 @@ export function createCore(opts: CoreOptions): Core {
       // Synchronous callers (the CLI, tests): stop the timers and cancel runs; a page mid-write is one transaction.
       audit.runner.stopNow();
       fulfilRunner.stopNow();
+      void printQueue.stop();
       void scheduler.stop();
       closeDb();
     },

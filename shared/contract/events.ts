@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RowId } from '../domain/ids.js';
 import { ExportProgress } from './exports.js';
 import { ImportProgress } from './imports.js';
+import { PrintJobEvent } from './print.js';
 
 /** main → renderer notifications. A renderer refetches what it shows when one arrives. */
 export const eventChannels = {
@@ -20,5 +21,7 @@ export const eventChannels = {
   'exports.progress': ExportProgress,
   /** Rules, check settings or the blacklist changed, or a re-run finished: rule and review screens refetch. */
   'audit.changed': z.object({}).strict(),
+  /** A print batch moved: a job sent, failed or uncertain, the batch paused, resumed or done. */
+  'print.job': PrintJobEvent,
   'outbox.changed': z.object({ ids: z.array(RowId) }).strict(),
 } as const;

@@ -10,6 +10,7 @@ import { importsChannels } from './imports.js';
 import { manualOrderChannels } from './manual-orders.js';
 import { ordersChannels } from './orders.js';
 import { peopleChannels } from './people.js';
+import { printChannels } from './print.js';
 import { syncChannels } from './sync.js';
 
 /**
@@ -37,6 +38,7 @@ export const channels = {
   ...importsChannels,
   ...auditChannels,
   ...fulfilChannels,
+  ...printChannels,
 } as const satisfies Record<string, ChannelDef>;
 export { eventChannels };
 
@@ -65,5 +67,6 @@ export * from './sync.js';
 export * from './imports.js';
 export * from './audit.js';
 export * from './fulfil.js';
+export * from './print.js';
 export * from './wire.js';
 export * from './bridge.js';

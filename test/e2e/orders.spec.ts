@@ -153,7 +153,7 @@ test('keyboard: arrows and Enter open orders, g+letter and Ctrl+digit switch scr
 
   await page.keyboard.press('g');
   await page.keyboard.press('r');
-  await expect(page.getByTestId('placeholder-review')).toBeVisible();
+  await expect(page.getByTestId('review-screen')).toBeVisible();
   await expect(page.getByTestId('order-row')).toHaveCount(0);
   await page.keyboard.press('Control+6');
   await expect(page.getByTestId('settings')).toBeVisible();
