@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
+import { PrinterCalibrationInput } from '../../shared/contract/print.js';
 import type { Dpi } from './units.js';
 
 /**
@@ -11,36 +12,8 @@ export const RAW_LANGUAGES = ['escpos', 'tspl', 'zpl'] as const;
 export type RawLanguage = (typeof RAW_LANGUAGES)[number];
 export type PrintMode = 'raster' | 'native';
 
-export const PrintSettingsInput = z
-  .object({
-    dpi: z.union([z.literal(203), z.literal(300)]).optional(),
-    /** raster: the whole page as one bitmap (identical to the preview); native: printer text and barcode commands */
-    mode: z.enum(['raster', 'native']).optional(),
-    /** calibration: where the printer's origin really is, in mm (+x right, +y down) */
-    offsetXMm: z.number().min(-20).max(20).optional(),
-    offsetYMm: z.number().min(-20).max(20).optional(),
-    /** 0 (lightest) … 30 (darkest), the ZPL ~SD scale; mapped to TSPL DENSITY 0–15 and ESC/POS density −6…+6 */
-    darkness: z.number().int().min(0).max(30).optional(),
-    /** inches per second (TSPL SPEED, ZPL ^PR) */
-    speed: z.number().int().min(1).max(14).optional(),
-    /** paper size override: the stock really loaded, when it differs from the printer's nominal paper */
-    pageWidthMm: z.number().min(20).max(120).optional(),
-    pageHeightMm: z.number().min(20).max(300).optional(),
-    /** TSPL: gap between die-cut labels; 0 for continuous stock */
-    gapMm: z.number().min(0).max(20).optional(),
-    /** ESC/POS dialect: Epson ESC/POS (also Xprinter, Gprinter, Rongta …) or Star Line Mode */
-    escposModel: z.enum(['epson', 'star']).optional(),
-    /** native mode: Chinese text through the printer's own font (GB18030) or as small raster blocks */
-    cjkText: z.enum(['printer', 'raster']).optional(),
-    /** ZPL: a CJK font stored on the printer, e.g. "E:SIMSUN.TTF" (needed for cjkText "printer" on ZPL) */
-    zplCjkFont: z
-      .string()
-      .regex(/^[A-Z]:[A-Z0-9_-]{1,16}\.(TTF|FNT|TTE)$/i, 'a printer font path like E:SIMSUN.TTF')
-      .optional(),
-    /** paper cut after each document: receipts default to a partial cut, labels to none (the gap sensor separates them) */
-    cut: z.enum(['full', 'partial', 'none']).optional(),
-  })
-  .strict();
+/** The stored settings' schema is the contract's (one definition for the setup screen and the encoders). */
+export const PrintSettingsInput = PrinterCalibrationInput;
 export type PrintSettingsInput = z.infer<typeof PrintSettingsInput>;
 
 export interface PrintSettings {

@@ -46,7 +46,7 @@ export interface Loaded<T> {
  * Runs a request when `key` changes or `tick` moves, keeping the previous data on screen while the new answer comes.
  * Answers to superseded requests are ignored.
  */
-function useRequest<T>(key: string | null, tick: number, run: () => Promise<T>): Loaded<T> {
+export function useRequest<T>(key: string | null, tick: number, run: () => Promise<T>): Loaded<T> {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: key !== null });
   const [retry, setRetry] = useState(0);
   const runRef = useRef(run);

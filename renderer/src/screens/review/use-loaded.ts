@@ -1,45 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import { api } from '../../api/client.js';
 import { useConnection } from '../../api/connection.js';
-import { asApiError, type ApiError } from '../../api/errors.js';
 import { useChanges } from '../../state/changes.js';
 
-export interface Loaded<T> {
-  data: T | null;
-  error: ApiError | null;
-  loading: boolean;
-  reload: () => void;
-}
-
-/**
- * Runs a request when `key` changes or `tick` moves, keeping the previous answer on screen while the next one comes;
- * answers to superseded requests are dropped. (The same shape as the orders screen's private useRequest.)
- */
-export function useLoaded<T>(key: string | null, tick: number, run: () => Promise<T>): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: key !== null });
-  const [retry, setRetry] = useState(0);
-  const runRef = useRef(run);
-  runRef.current = run;
-
-  useEffect(() => {
-    if (key === null) {
-      setState({ data: null, error: null, loading: false });
-      return;
-    }
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    runRef.current().then(
-      (data) => live && setState({ data, error: null, loading: false }),
-      (e: unknown) => live && setState((s) => ({ data: s.data, error: asApiError(e), loading: false })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, tick, retry]);
-
-  return { ...state, reload: () => setRetry((n) => n + 1) };
-}
+/** Audit views load through the orders screen's request hook (kept previous answer, superseded answers dropped). */
+export { useRequest as useLoaded, type Loaded } from '../orders/hooks.js';
 
 /*
  * 'audit.changed' (rules, checks, blacklist, a finished re-run) as a counter, collected for a moment like the order
